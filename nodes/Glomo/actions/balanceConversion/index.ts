@@ -1,0 +1,9 @@
+import { defineResource } from '../../helpers/operation';
+import * as create from './create.operation';
+import * as getAll from './getAll.operation';
+
+export const balanceConversion = defineResource(
+	{ name: 'Balance Conversion', value: 'balanceConversion', description: 'Currency conversions inside your balances' },
+	{ create, getAll },
+	'create',
+);

@@ -1,0 +1,17 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { defineOperation } from '../../helpers/operation';
+import { getId } from '../../helpers/params';
+import { glomoApiRequest } from '../../transport';
+import { customerIdField } from './shared';
+
+export const description = defineOperation(
+	'customer',
+	{ name: 'Get', value: 'get', action: 'Get a customer', description: 'Retrieve one customer' },
+	[customerIdField],
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const id = getId(this, 'customerId', itemIndex, 'customer', 'Customer');
+	return await glomoApiRequest.call(this, { method: 'GET', path: `/customer/${id}`, itemIndex });
+}

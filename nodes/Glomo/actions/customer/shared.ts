@@ -1,0 +1,18 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { idLocator } from '../../helpers/fields';
+
+export const customerTypeField: INodeProperties = {
+	displayName: 'Customer Type',
+	name: 'customerType',
+	type: 'options',
+	options: [
+		{ name: 'Business', value: 'business' },
+		{ name: 'Individual', value: 'individual' },
+	],
+	default: 'individual',
+};
+
+export const customerIdField = idLocator('customer', 'Customer', 'searchCustomers', {
+	description: 'The customer, picked from the list or given by ID (cust_…)',
+});

@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { defineOperation } from '../../helpers/operation';
+import { compact, getId } from '../../helpers/params';
+import { glomoApiRequest } from '../../transport';
+import { customerIdField } from './shared';
+
+export const description = defineOperation(
+	'customer',
+	{
+		name: 'Update',
+		value: 'update',
+		action: 'Update a customer',
+		description: 'Change a customer\'s email or phone (the only fields Glomo lets you change)',
+	},
+	[
+		customerIdField,
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+				{ displayName: 'Phone', name: 'phone', type: 'string', placeholder: '+91-9023456789', default: '' },
+			],
+		},
+	],
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const id = getId(this, 'customerId', itemIndex, 'customer', 'Customer');
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body = compact({ email: fields.email, phone: fields.phone });
+	if (!Object.keys(body).length) {
+		throw new NodeOperationError(this.getNode(), 'Update Fields: add Email or Phone (or both)', { itemIndex });
+	}
+	return await glomoApiRequest.call(this, { method: 'PATCH', path: `/customer/${id}`, body, itemIndex });
+}

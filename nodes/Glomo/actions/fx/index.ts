@@ -1,0 +1,8 @@
+import { defineResource } from '../../helpers/operation';
+import * as getRate from './getRate.operation';
+
+export const fx = defineResource(
+	{ name: 'FX', value: 'fx', description: 'Exchange rates' },
+	{ getRate },
+	'getRate',
+);

@@ -1,0 +1,138 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { countryOptions, currencyOptions, ID_PREFIX, type IdResource } from './constants';
+
+/** Builders for the parameter shapes every resource repeats. */
+
+export function currencyField(
+	name: string,
+	displayName: string,
+	extra: Partial<INodeProperties> & { only?: readonly string[] } = {},
+): INodeProperties {
+	const { only, ...rest } = extra;
+	const fallback = only?.[0] ?? 'USD';
+	return {
+		displayName,
+		name,
+		type: 'options',
+		options: currencyOptions(only),
+		default: fallback,
+		description: 'ISO 4217 currency code',
+		...rest,
+	};
+}
+
+export function countryField(name: string, displayName: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'options',
+		options: countryOptions(),
+		default: '',
+		description: 'ISO 3166-1 alpha-3 country code',
+		...extra,
+	};
+}
+
+export function amountField(name: string, displayName: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'number',
+		default: 0,
+		required: true,
+		typeOptions: { minValue: 0, numberPrecision: 3 },
+		description:
+			'Amount in the smallest unit of the currency, as a whole number: 10050 is 100.50 USD (turn on Amounts in Decimal Units to type 100.50)',
+		...extra,
+	};
+}
+
+export const decimalAmountsOption: INodeProperties = {
+	displayName: 'Amounts in Decimal Units',
+	name: 'decimalAmounts',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether amounts are typed in major units (100.50 USD) and converted to the minor units Glomo expects (10050)',
+};
+
+/**
+ * An id input: "From List" searches the resource (when a list endpoint exists) and "By ID" checks
+ * the prefix as the user types.
+ */
+export function idLocator(
+	resource: IdResource,
+	displayName: string,
+	searchListMethod?: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	const prefix = ID_PREFIX[resource];
+	const byId = {
+		displayName: 'By ID',
+		name: 'id',
+		type: 'string' as const,
+		placeholder: `${prefix}5JU9yv0lGSUP`,
+		validation: [
+			{
+				type: 'regex' as const,
+				properties: {
+					regex: `^${prefix}[A-Za-z0-9_]+$`,
+					errorMessage: `Not a valid ID: it starts with "${prefix}"`,
+				},
+			},
+		],
+	};
+	const fromList = {
+		displayName: 'From List',
+		name: 'list',
+		type: 'list' as const,
+		typeOptions: { searchListMethod, searchable: true },
+	};
+	return {
+		displayName,
+		name: `${resource}Id`,
+		type: 'resourceLocator',
+		default: { mode: searchListMethod ? 'list' : 'id', value: '' },
+		required: true,
+		modes: searchListMethod ? [fromList, byId] : [byId],
+		...extra,
+	};
+}
+
+export const listProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+];
+
+/** Created Before / Created After, for a list operation's Filters collection. */
+export const createdRangeFilters: INodeProperties[] = [
+	{
+		displayName: 'Created After',
+		name: 'after',
+		type: 'dateTime',
+		default: '',
+		description: 'Only records created after this moment',
+	},
+	{
+		displayName: 'Created Before',
+		name: 'before',
+		type: 'dateTime',
+		default: '',
+		description: 'Only records created before this moment',
+	},
+];

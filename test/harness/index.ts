@@ -1,0 +1,233 @@
+import { WorkflowExecute, ExecutionLifecycleHooks } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialsHelper,
+	IConnections,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	Workflow as WorkflowType,
+} from 'n8n-workflow';
+import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
+
+import { GlomoApi } from '../../credentials/GlomoApi.credentials';
+import { Glomo } from '../../nodes/Glomo/Glomo.node';
+import { TestStart, TransportProbe } from './nodes';
+
+export const GLOMO = 'n8n-nodes-glomo.glomo';
+export const START = 'test.start';
+export const PROBE = 'test.transportProbe';
+
+const nodeTypeMap: Record<string, INodeType> = {
+	[GLOMO]: new Glomo(),
+	[START]: new TestStart(),
+	[PROBE]: new TransportProbe(),
+};
+
+class TestNodeTypes implements INodeTypes {
+	getByName(type: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(type);
+	}
+
+	getByNameAndVersion(type: string): INodeType {
+		const nodeType = nodeTypeMap[type];
+		if (!nodeType) throw new Error(`Unknown node type ${type}`);
+		return nodeType;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+const credentialTypes: Record<string, GlomoApi> = { glomoApi: new GlomoApi() };
+
+/**
+ * Stands where n8n's CLI credentials helper stands: hands the node its decrypted credential and
+ * applies the credential type's declared `authenticate` block, resolving its expressions with
+ * n8n's own expression engine, as n8n does.
+ */
+class TestCredentialsHelper implements ICredentialsHelper {
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: WorkflowType,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate;
+		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
+		const resolve = (value: string) =>
+			workflow.expression.getParameterValue(value, null, 0, 0, node.name, [], 'internal', { $credentials: credentials }) as string;
+		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+		for (const [name, value] of Object.entries(authenticate.properties.headers ?? {})) {
+			headers[name] = resolve(String(value));
+		}
+		return { ...requestOptions, headers };
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return { ...data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return credentialTypes.glomoApi.properties;
+	}
+}
+
+export interface GlomoCredentials {
+	secretKey: string;
+	environment?: 'sandbox' | 'live';
+	baseUrl: string;
+	webhookSecret?: string;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** json of every item a node output (first output, last run) */
+	json(nodeName: string): IDataObject[];
+	items(nodeName: string): INodeExecutionData[];
+	/** the workflow's error, if it failed */
+	error: (Error & { description?: string; httpCode?: string; context?: IDataObject }) | undefined;
+	/** everything the run produced, as one string: to search it for leaked secrets */
+	dump(): string;
+}
+
+export interface RunOptions {
+	nodes: INode[];
+	connections: IConnections;
+	credentials: GlomoCredentials;
+}
+
+function additionalDataFor(hooks: ExecutionLifecycleHooks, credentials: GlomoCredentials): IWorkflowExecuteAdditionalData {
+	const data = { environment: 'sandbox', webhookSecret: '', ...credentials } as ICredentialDataDecryptedObject;
+	return {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper({ glomoApi: data }),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used by these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used by these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** Executes a workflow with n8n-core's WorkflowExecute, as n8n does for a manual run. */
+export async function runWorkflow({ nodes, connections, credentials }: RunOptions): Promise<RunResult> {
+	const nodeTypes = new TestNodeTypes();
+	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test',
+		name: 'test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes,
+		connections,
+		settings: {},
+	} as never);
+	const done = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => done.resolve(fullRunData));
+
+	const start = workflow.getNode('Start');
+	if (!start) throw new Error('the workflow needs a node named Start');
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },
+	});
+	const workflowExecute = new WorkflowExecute(additionalDataFor(hooks, credentials), 'manual', runExecutionData);
+	await workflowExecute.processRunExecutionData(workflow);
+	const run = await done.promise;
+
+	const items = (nodeName: string) => {
+		const runs = run.data.resultData.runData[nodeName];
+		if (!runs?.length) return [];
+		return runs[runs.length - 1].data?.main?.[0] ?? [];
+	};
+	return {
+		run,
+		items,
+		json: (nodeName) => items(nodeName).map((item) => item.json),
+		error: run.data.resultData.error as RunResult['error'],
+		dump: () =>
+			JSON.stringify(run, (_key, value: unknown) =>
+				value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
+			),
+	};
+}
+
+let nodeCounter = 0;
+
+/** A Glomo node (or another test node) placed after a Start node that emits `items`. */
+export function linearWorkflow(
+	step: { type?: string; parameters: IDataObject; continueOnFail?: boolean; name?: string },
+	items: IDataObject[] = [{}],
+): Pick<RunOptions, 'nodes' | 'connections'> {
+	const name = step.name ?? 'Glomo';
+	nodeCounter++;
+	const nodes: INode[] = [
+		{
+			id: `start-${nodeCounter}`,
+			name: 'Start',
+			type: START,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(items) },
+		},
+		{
+			id: `step-${nodeCounter}`,
+			name,
+			type: step.type ?? GLOMO,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: step.parameters as INode['parameters'],
+			credentials: { glomoApi: { id: '1', name: 'Glomo test' } },
+			...(step.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const connections: IConnections = {
+		Start: { main: [[{ node: name, type: 'main', index: 0 }]] },
+	};
+	return { nodes, connections };
+}
+

@@ -1,0 +1,80 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { glomoApiRequest, glomoApiRequestAllItems, type GlomoRequest } from '../../nodes/Glomo/transport';
+
+/**
+ * n8n-nodes-base (and so the Manual Trigger) is not installed with n8n-core: this node starts a
+ * test workflow and emits the items given in its `items` parameter.
+ */
+export class TestStart implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Test Start',
+		name: 'testStart',
+		group: ['trigger'],
+		version: 1,
+		description: 'Starts a test workflow with fixed items',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+/**
+ * Calls the package's real transport with a request described in its parameters, so transport
+ * behaviour (retries, request_id recovery, sandbox-only guard, paging) is tested for requests no
+ * operation of the node sends yet. It is the transport under test, not a stand-in for it.
+ */
+export class TransportProbe implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Transport Probe',
+		name: 'transportProbe',
+		group: ['transform'],
+		version: 1,
+		description: 'Sends one request through the Glomo transport',
+		defaults: { name: 'Probe' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'glomoApi', required: true }],
+		properties: [
+			{ displayName: 'Request', name: 'request', type: 'json', default: '{}' },
+			{ displayName: 'List', name: 'list', type: 'json', default: '' },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const out: INodeExecutionData[] = [];
+		const items = this.getInputData();
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const parse = (name: string) => {
+				const value = this.getNodeParameter(name, itemIndex) as string | IDataObject;
+				return typeof value === 'string' ? (value ? JSON.parse(value) : undefined) : value;
+			};
+			const request = { ...(parse('request') as GlomoRequest), itemIndex };
+			const list = parse('list');
+			try {
+				const result = list
+					? await glomoApiRequestAllItems.call(this, request, list)
+					: await glomoApiRequest.call(this, request);
+				out.push(...this.helpers.returnJsonArray(result).map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
+			} catch (error) {
+				if (!this.continueOnFail()) throw error;
+				out.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+			}
+		}
+		return [out];
+	}
+}

@@ -1,0 +1,173 @@
+import { badRequest } from './errors';
+import { StoredRecord } from './store';
+
+/**
+ * The one list implementation every list endpoint uses:
+ * page / per_page / before / after, AND-combined filters, newest first, `{data, page_meta}` envelope.
+ */
+
+export interface ListFilter {
+	/** Query parameter name. */
+	param: string;
+	/** Record field compared with the value (default: same as `param`). */
+	field?: string;
+	/** `exact` (default) or `ci` (case-insensitive exact). */
+	match?: 'exact' | 'ci';
+	/** Allowed values; anything else → 400. */
+	enum?: readonly string[];
+	/** Applied to the query value before validation/comparison (e.g. trim + upper-case). */
+	normalize?: (value: string) => string;
+	/** Return a message to reject the value with 400. */
+	validate?: (value: string) => string | undefined;
+	/** Custom predicate replacing the field comparison. */
+	test?: (record: StoredRecord, value: string) => boolean;
+}
+
+export interface ListOptions {
+	filters?: ListFilter[];
+	/** Always-on predicate (e.g. only one sub-type of a collection). */
+	where?: (record: StoredRecord) => boolean;
+	/** Presentation of each row (default: the stored row). */
+	present?: (record: StoredRecord) => unknown;
+}
+
+export interface PageMeta {
+	current: number;
+	previous: number | null;
+	next: number | null;
+	per_page: number;
+	pages: number;
+	count: number;
+}
+
+export interface ListPage {
+	data: unknown[];
+	page_meta: PageMeta;
+}
+
+export const DEFAULT_PER_PAGE = 20;
+export const MAX_PER_PAGE = 100;
+
+const ISO_8601 =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** Parse an ISO-8601 timestamp (date or date-time; no zone = UTC). Returns epoch ms or undefined. */
+export function parseIsoTimestamp(raw: string): number | undefined {
+	// A literal '+' in an unencoded query string arrives as a space: put it back in the zone offset.
+	const value = raw.trim().replace(/(T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?) (\d{2}(?::?\d{2})?)$/, '$1+$2');
+	const m = ISO_8601.exec(value);
+	if (!m) return undefined;
+	const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', zone = 'Z'] = m;
+	const year = +y;
+	const month = +mo;
+	const day = +d;
+	const date = new Date(Date.UTC(year, month - 1, day));
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+	if (+h > 23 || +mi > 59 || +sec > 59) return undefined;
+	let offsetMin = 0;
+	if (zone !== 'Z' && zone !== 'z') {
+		const digits = zone.slice(1).replace(':', '');
+		const oh = +digits.slice(0, 2);
+		const om = digits.length > 2 ? +digits.slice(2, 4) : 0;
+		if (oh > 23 || om > 59) return undefined;
+		offsetMin = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
+	}
+	const ms = Math.floor(Number(`0.${frac || '0'}`) * 1000);
+	return Date.UTC(year, month - 1, day, +h, +mi, +sec, ms) - offsetMin * 60_000;
+}
+
+function parsePositiveInt(query: Record<string, string>, name: string, fallback: number): number {
+	const raw = query[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (!/^-?\d+$/.test(raw.trim())) throw badRequest(`${name} must be an integer`);
+	return parseInt(raw, 10);
+}
+
+export interface Paging {
+	page: number;
+	perPage: number;
+	before?: number;
+	after?: number;
+}
+
+export function parsePaging(query: Record<string, string>): Paging {
+	const page = parsePositiveInt(query, 'page', 1);
+	if (page < 1) throw badRequest('page must be greater than or equal to 1');
+	let perPage = parsePositiveInt(query, 'per_page', DEFAULT_PER_PAGE);
+	if (perPage < 1) throw badRequest('per_page must be between 1 and 100');
+	if (perPage > MAX_PER_PAGE) perPage = MAX_PER_PAGE;
+	const paging: Paging = { page, perPage };
+	for (const name of ['before', 'after'] as const) {
+		const raw = query[name];
+		if (raw === undefined || raw === '') continue;
+		const ms = parseIsoTimestamp(raw);
+		if (ms === undefined) throw badRequest(`${name} must be a valid ISO-8601 timestamp`);
+		paging[name] = ms;
+	}
+	return paging;
+}
+
+function createdMs(r: StoredRecord): number {
+	const ms = Date.parse(r.created_at);
+	return Number.isNaN(ms) ? 0 : ms;
+}
+
+/** Newest first: created_at descending, then id descending. */
+export function newestFirst(a: StoredRecord, b: StoredRecord): number {
+	const d = createdMs(b) - createdMs(a);
+	if (d !== 0) return d;
+	return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+export function listRecords(records: StoredRecord[], query: Record<string, string>, opts: ListOptions = {}): ListPage {
+	const paging = parsePaging(query);
+	const predicates: Array<(r: StoredRecord) => boolean> = [];
+	if (opts.where) predicates.push(opts.where);
+	for (const f of opts.filters ?? []) {
+		const raw = query[f.param];
+		if (raw === undefined || raw === '') continue;
+		const value = f.normalize ? f.normalize(raw) : raw;
+		if (f.enum && !f.enum.includes(value)) {
+			throw badRequest(`${f.param} must be one of: ${f.enum.join(', ')}`);
+		}
+		const problem = f.validate?.(value);
+		if (problem) throw badRequest(problem);
+		if (f.test) {
+			const test = f.test;
+			predicates.push((r) => test(r, value));
+		} else {
+			const field = f.field ?? f.param;
+			if (f.match === 'ci') {
+				const lower = value.toLowerCase();
+				predicates.push((r) => typeof r[field] === 'string' && (r[field] as string).toLowerCase() === lower);
+			} else {
+				predicates.push((r) => r[field] === value);
+			}
+		}
+	}
+	if (paging.before !== undefined) {
+		const before = paging.before;
+		predicates.push((r) => createdMs(r) < before);
+	}
+	if (paging.after !== undefined) {
+		const after = paging.after;
+		predicates.push((r) => createdMs(r) > after);
+	}
+	const matching = records.filter((r) => predicates.every((p) => p(r))).sort(newestFirst);
+	const count = matching.length;
+	const pages = Math.max(1, Math.ceil(count / paging.perPage));
+	const start = (paging.page - 1) * paging.perPage;
+	const slice = matching.slice(start, start + paging.perPage);
+	const present = opts.present ?? ((r: StoredRecord) => r);
+	return {
+		data: slice.map((r) => present(r)),
+		page_meta: {
+			current: paging.page,
+			previous: paging.page > 1 ? Math.min(paging.page - 1, pages) : null,
+			next: paging.page < pages ? paging.page + 1 : null,
+			per_page: paging.perPage,
+			pages,
+			count,
+		},
+	};
+}

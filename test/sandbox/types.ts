@@ -1,0 +1,78 @@
+/**
+ * Public types of the Glomo sandbox (the in-memory imitation of the Glomo REST API).
+ * Other test code depends on these shapes: change them only together with their users.
+ */
+
+/** Fault knobs. Ratios are 0..1; `rpmLimit` 0 means unlimited. */
+export interface Faults {
+	/** Share of API requests answered 429 `{"message":"Too Many Requests"}` before any processing. */
+	rate429: number;
+	/** Share of API requests answered 500/502/503 (flat error body) before any processing. */
+	rate5xx: number;
+	/** Share of write requests (POST/PATCH/PUT/DELETE) that are processed and committed, then the socket is destroyed without a response. */
+	dropAfterCommit: number;
+	/** Delay added before every API response (ms). */
+	latencyMs: number;
+	/** Requests admitted per rolling minute; the excess gets 429 (message-only body). 0 = unlimited. */
+	rpmLimit: number;
+}
+
+export interface SandboxOptions {
+	/** TCP port on 127.0.0.1; 0 (default) = ephemeral. */
+	port?: number;
+	faults?: Partial<Faults>;
+	/** PRNG seed for fault decisions and generated ids; default random. */
+	seed?: number;
+	webhookUrls?: string[];
+	webhookSecret?: string;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** Path without the query string, e.g. `/api/v1/customer`. */
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	/** Parsed JSON body, or undefined when there was none / it did not parse. */
+	body: unknown;
+	rawBody: string;
+	/** Status sent, or 0 when the response was dropped (or not sent yet). */
+	status: number;
+	/** Arrival time, ISO-8601. */
+	at: string;
+}
+
+export interface DeliveredWebhook {
+	url: string;
+	/** Exact body bytes sent (RFC 8785 canonical JSON). */
+	body: string;
+	/** Value of `X-Glomopay-Signature`. */
+	signature: string;
+	/** Status returned by the target, 0 on network error / timeout. */
+	status: number;
+	at: string;
+}
+
+export interface Sandbox {
+	/** Base URL, e.g. http://127.0.0.1:41234 (the API lives under /api/v1 and /api/v2). */
+	url: string;
+	/** A valid key: RS256 JWT whose payload has env 'sandbox' and sub = merchant id. */
+	secretKey: string;
+	/** Mint another accepted key (production-env keys are accepted by this fake too). */
+	issueKey(env: 'sandbox' | 'production'): string;
+	/** Every API request (not the /__sandbox admin routes), in arrival order. */
+	requests: RecordedRequest[];
+	clearRequests(): void;
+	/** Called BEFORE the request is handled; the handler waits for a returned promise. */
+	onRequest(fn: ((r: RecordedRequest) => void | Promise<void>) | undefined): void;
+	setFaults(f: Partial<Faults>): void;
+	resetFaults(): void;
+	webhooks: DeliveredWebhook[];
+	setWebhookTargets(urls: string[], secret: string): void;
+	/** Deliver `{entity_type, event_type, data}` to all targets; resolves when every delivery has finished. */
+	emitEvent(entityType: string, eventType: string, data: object): Promise<void>;
+	/** Put a record straight into a collection, filling id/created_at/updated_at if missing. */
+	insert(kind: string, record: Record<string, unknown>): Record<string, unknown>;
+	/** Close the server, every open socket, timer and outgoing webhook request. */
+	close(): Promise<void>;
+}
