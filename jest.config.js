@@ -8,6 +8,6 @@ module.exports = {
 	// one worker per core is plenty on a 2-core machine; tests start their own loopback servers
 	maxWorkers: 2,
 	testTimeout: 60000,
-	reporters: ['default'],
+	reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
 	setupFilesAfterEnv: ['<rootDir>/test/harness/teardown.ts'],
 };

@@ -1,4 +1,7 @@
-import { WorkflowExecute, ExecutionLifecycleHooks } from 'n8n-core';
+import { Container } from '@n8n/di';
+import { ErrorReporter, WorkflowExecute, ExecutionLifecycleHooks } from 'n8n-core';
+import { ScheduledTaskManager } from 'n8n-core/dist/execution-engine/scheduled-task-manager';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -18,16 +21,33 @@ import type {
 } from 'n8n-workflow';
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 
+import { join } from 'node:path';
+
 import { GlomoApi } from '../../credentials/GlomoApi.credentials';
 import { Glomo } from '../../nodes/Glomo/Glomo.node';
 import { TestStart, TransportProbe } from './nodes';
+
+/**
+ * The package's classes: from the TypeScript sources (tests), or with GLOMO_FROM_DIST=1 from the
+ * build in dist/ exactly as n8n loads it (demo, benchmarks, packaging test).
+ */
+function packageClasses(): { Glomo: typeof Glomo; GlomoApi: typeof GlomoApi } {
+	if (!process.env.GLOMO_FROM_DIST) return { Glomo, GlomoApi };
+	const root = join(__dirname, '..', '..', 'dist');
+	return {
+		/* eslint-disable @typescript-eslint/no-require-imports */
+		Glomo: require(join(root, 'nodes/Glomo/Glomo.node.js')).Glomo,
+		GlomoApi: require(join(root, 'credentials/GlomoApi.credentials.js')).GlomoApi,
+	};
+}
+const classes = packageClasses();
 
 export const GLOMO = 'n8n-nodes-glomo.glomo';
 export const START = 'test.start';
 export const PROBE = 'test.transportProbe';
 
 const nodeTypeMap: Record<string, INodeType> = {
-	[GLOMO]: new Glomo(),
+	[GLOMO]: new classes.Glomo(),
 	[START]: new TestStart(),
 	[PROBE]: new TransportProbe(),
 };
@@ -48,7 +68,7 @@ class TestNodeTypes implements INodeTypes {
 	}
 }
 
-const credentialTypes: Record<string, GlomoApi> = { glomoApi: new GlomoApi() };
+const credentialTypes: Record<string, GlomoApi> = { glomoApi: new classes.GlomoApi() };
 
 /**
  * Stands where n8n's CLI credentials helper stands: hands the node its decrypted credential and
@@ -231,3 +251,13 @@ export function linearWorkflow(
 	return { nodes, connections };
 }
 
+
+/**
+ * Running a node makes n8n-core create process-wide services that start timers (SSH client
+ * cleanup, cron logging, release-expiry check). n8n stops them on shutdown; so do tests and scripts.
+ */
+export async function shutdownN8nServices(): Promise<void> {
+	Container.get(SSHClientsManager).onShutdown();
+	Container.get(ScheduledTaskManager).deregisterAllCrons();
+	await Container.get(ErrorReporter).shutdown(0);
+}

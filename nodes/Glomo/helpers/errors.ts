@@ -65,17 +65,40 @@ const TRANSIENT_CODES = new Set([
 	'EAI_AGAIN',
 	'EHOSTUNREACH',
 	'ENETUNREACH',
-	'UND_ERR_SOCKET',
 ]);
 
-/** The system error code of a request that got no HTTP answer (n8n wraps axios' error once). */
+/** n8n replaces a socket error's text with a friendly sentence; these map it back to the code. */
+const FRIENDLY_TEXT: Array<[RegExp, string]> = [
+	[/socket hang up|closed unexpectedly/i, 'ECONNRESET'],
+	[/refused the connection/i, 'ECONNREFUSED'],
+	[/connection timed out/i, 'ETIMEDOUT'],
+	[/connection was aborted/i, 'ECONNABORTED'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+	[/DNS server returned an error/i, 'EAI_AGAIN'],
+	[/incorrect host/i, 'ENOTFOUND'],
+];
+
+/**
+ * The system error code of a request that got no HTTP answer. n8n wraps axios' error in a
+ * NodeApiError that keeps the original text in `messages`, so both are searched.
+ */
 export function networkErrorCode(error: unknown): string | undefined {
-	for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; depth++) {
-		if (typeof current.code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(current.code)) return current.code;
-		current = current.cause as typeof current;
+	const candidate = error as { code?: unknown; message?: unknown; messages?: unknown; cause?: { code?: unknown } };
+	if (!candidate || typeof candidate !== 'object') return undefined;
+	for (const code of [candidate.code, candidate.cause?.code]) {
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
 	}
-	const message = (error as { message?: unknown })?.message;
-	return typeof message === 'string' && /socket hang up/i.test(message) ? 'ECONNRESET' : undefined;
+	const texts = [candidate.message, ...(Array.isArray(candidate.messages) ? candidate.messages : [])].filter(
+		(text): text is string => typeof text === 'string',
+	);
+	for (const text of texts) {
+		const code = /\b(E[A-Z]{2,}(?:_[A-Z]+)?)\b/.exec(text)?.[1];
+		if (code) return code;
+	}
+	for (const text of texts) {
+		for (const [pattern, code] of FRIENDLY_TEXT) if (pattern.test(text)) return code;
+	}
+	return undefined;
 }
 
 /** Worth another try: the connection failed or was cut, not a refusal by Glomo or a cancelled run. */
@@ -83,6 +106,19 @@ export function isTransientNetworkError(error: unknown): boolean {
 	const code = networkErrorCode(error);
 	return code !== undefined && TRANSIENT_CODES.has(code);
 }
+
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'the connection was closed before an answer',
+	ECONNREFUSED: 'the connection was refused',
+	ECONNABORTED: 'the connection was aborted',
+	ETIMEDOUT: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	EPIPE: 'the connection was closed while sending',
+	EAI_AGAIN: 'the host name could not be resolved right now',
+	ENOTFOUND: 'the host name does not exist',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
 
 /** A request that got no HTTP answer, described without the request (which holds the key). */
 export function glomoNetworkError(
@@ -93,14 +129,16 @@ export function glomoNetworkError(
 	secrets: readonly string[],
 ): NodeApiError {
 	const code = networkErrorCode(cause);
-	const text = (cause as { message?: unknown })?.message;
-	const message = redact(`Request to Glomo failed: ${code ?? (typeof text === 'string' ? text : 'no answer')}`, secrets);
+	// n8n swaps a message that names a system error code for its own sentence, so the code
+	// goes into the description
+	const what = code ? (NETWORK_WORDS[code] ?? 'the connection failed') : 'no answer';
+	const message = redact(`Glomo could not be reached: ${what}`, secrets);
 	const error = new NodeApiError(
 		node,
-		{ message, code: code ?? null },
+		{ message },
 		{
 			message,
-			description: `No HTTP answer after ${attempts} attempt(s). Check the Base URL in the credential and the network.`,
+			description: `${code ? `${code}. ` : ''}No HTTP answer after ${attempts} attempt(s): check the Base URL in the credential and the network.`,
 			itemIndex,
 		},
 	);

@@ -139,9 +139,17 @@ async function findByRequestId(this: GlomoContext, request: GlomoRequest): Promi
 	return records.find((record) => record.request_id === request.body?.request_id);
 }
 
+/** Just after the newest created_at among records, as ISO-8601; undefined when none has one. */
+function justAfterNewest(records: IDataObject[]): string | undefined {
+	const times = records.map((record) => Date.parse(String(record.created_at))).filter((time) => !Number.isNaN(time));
+	return times.length ? new Date(Math.max(...times) + 1).toISOString() : undefined;
+}
+
 /**
- * Lists every page of a Glomo list endpoint: per_page 100 (or the limit), `before` pinned to the
- * time the listing started, next page from page_meta.next until null, and a stop at the limit.
+ * Lists every page of a Glomo list endpoint: per_page 100 (or the limit), next page from
+ * page_meta.next until null, and a stop at the limit. After the first page, `before` is pinned
+ * just after the newest record that page showed (Glomo's clock, not ours), so records created
+ * during the listing cannot push older ones onto the next page (duplicates) or be half-listed.
  */
 export async function glomoApiRequestAllItems(
 	this: GlomoContext,
@@ -150,7 +158,7 @@ export async function glomoApiRequestAllItems(
 ): Promise<IDataObject[]> {
 	const perPage = list.returnAll ? MAX_PER_PAGE : Math.min(MAX_PER_PAGE, Math.max(1, list.limit));
 	const qs: IDataObject = { ...request.qs, per_page: perPage };
-	if (list.pinWindow !== false && qs.before === undefined) qs.before = new Date().toISOString();
+	const pin = list.pinWindow !== false && qs.before === undefined;
 
 	const records: IDataObject[] = [];
 	const seen = new Set<unknown>();
@@ -158,8 +166,9 @@ export async function glomoApiRequestAllItems(
 	for (;;) {
 		const response = await glomoApiRequest.call(this, { ...request, qs: { ...qs, page } });
 		const data = Array.isArray(response?.data) ? (response.data as IDataObject[]) : [];
+		if (pin && page === 1) qs.before = justAfterNewest(data);
 		for (const record of data) {
-			// a safety net for a boundary record seen on two pages
+			// a safety net for a record seen on two pages (equal timestamps at the pin)
 			if (record.id !== undefined) {
 				if (seen.has(record.id)) continue;
 				seen.add(record.id);

@@ -1,0 +1,120 @@
+import axios from 'axios';
+
+import { startSandbox, type Sandbox } from '../sandbox';
+import { payoutBody, probe } from './helpers';
+
+let sandbox: Sandbox;
+const credentials = () => ({ secretKey: sandbox.secretKey, baseUrl: sandbox.url });
+
+/** Turns a fault on for the first `count` requests only, so each test knows exactly what to expect. */
+function failFirst(count: number, fault: 'rate429' | 'rate5xx' | 'dropAfterCommit') {
+	let seen = 0;
+	sandbox.setFaults({ [fault]: 1 });
+	sandbox.onRequest(() => {
+		seen++;
+		if (seen > count) sandbox.setFaults({ [fault]: 0 });
+	});
+}
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ seed: 7 });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => {
+	sandbox.resetFaults();
+	sandbox.onRequest(undefined);
+	sandbox.clearRequests();
+});
+
+describe('reads are retried', () => {
+	test.each(['rate429', 'rate5xx'] as const)('a GET that meets %s twice succeeds on the third attempt', async (fault) => {
+		failFirst(2, fault);
+		const result = await probe(credentials(), { method: 'GET', path: '/balances' });
+		expect(result.error).toBeUndefined();
+		expect(result.json('Probe')[0]).toHaveProperty('available');
+		expect(sandbox.requests.map((r) => r.status)).toEqual([fault === 'rate429' ? 429 : expect.any(Number), expect.any(Number), 200]);
+		expect(sandbox.requests[0].status).toBeGreaterThanOrEqual(429);
+		expect(sandbox.requests[1].status).toBeGreaterThanOrEqual(429);
+	});
+
+	test('a GET gives up after 5 attempts and reports Glomo\'s message', async () => {
+		sandbox.setFaults({ rate429: 1 });
+		const result = await probe(credentials(), { method: 'GET', path: '/balances' });
+		expect(sandbox.requests).toHaveLength(5);
+		expect(result.error?.message).toBe('Too Many Requests');
+		expect(result.error?.httpCode).toBe('429');
+	});
+});
+
+describe('writes', () => {
+	test('a create with request_id is retried after 5xx and creates one payout', async () => {
+		failFirst(1, 'rate5xx');
+		const result = await probe(credentials(), { method: 'POST', path: '/payouts', body: payoutBody('run-5xx-1') });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+		expect(sandbox.requests.every((r) => (r.body as { request_id: string }).request_id === 'run-5xx-1')).toBe(true);
+		const { data } = await axios.get(`${sandbox.url}/api/v1/payouts?request_id=run-5xx-1`, {
+			headers: { Authorization: `Bearer ${sandbox.secretKey}` },
+		});
+		expect(data.data).toHaveLength(1);
+		expect(result.json('Probe')[0].id).toBe(data.data[0].id);
+	});
+
+	test('a create with request_id whose answer was lost returns the payout the first attempt made', async () => {
+		failFirst(1, 'dropAfterCommit');
+		const result = await probe(credentials(), { method: 'POST', path: '/payouts', body: payoutBody('run-drop-1') });
+		expect(result.error).toBeUndefined();
+		// first POST committed but got no answer; the retry met 409; the transport fetched the original
+		expect(sandbox.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 0', 'POST 409', 'GET 200']);
+		expect(sandbox.requests[2].query.request_id).toBe('run-drop-1');
+		const { data } = await axios.get(`${sandbox.url}/api/v1/payouts?request_id=run-drop-1`, {
+			headers: { Authorization: `Bearer ${sandbox.secretKey}` },
+		});
+		expect(data.data).toHaveLength(1);
+		expect(result.json('Probe')).toEqual([data.data[0]]);
+	});
+
+	test('a duplicate request_id on the first attempt is an error, not a silent success', async () => {
+		await probe(credentials(), { method: 'POST', path: '/payouts', body: payoutBody('run-dup-1') });
+		sandbox.clearRequests();
+		const result = await probe(credentials(), { method: 'POST', path: '/payouts', body: payoutBody('run-dup-1') });
+		expect(result.error?.message).toBe('A payout with this request_id already exists');
+		expect(result.error?.httpCode).toBe('409');
+		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	test.each([
+		['rate429', 429],
+		['rate5xx', 500],
+	] as const)('a create without request_id is not retried after %s', async (fault, status) => {
+		sandbox.setFaults({ [fault]: 1 });
+		const result = await probe(credentials(), { method: 'POST', path: '/payouts', body: payoutBody() });
+		expect(sandbox.requests).toHaveLength(1);
+		expect(Number(result.error?.httpCode)).toBeGreaterThanOrEqual(status);
+	});
+
+	test('a create without request_id whose answer was lost fails once and is never resent', async () => {
+		sandbox.setFaults({ dropAfterCommit: 1 });
+		const before = (sandbox.insert('customer', { name: 'marker' }), sandbox.requests.length);
+		const result = await probe(credentials(), { method: 'POST', path: '/payouts', body: payoutBody() });
+		expect(sandbox.requests.length - before).toBe(1);
+		expect(result.error?.message).toBe('Glomo could not be reached: the connection was closed before an answer');
+		expect(result.error?.description).toMatch(/^ECONNRESET\. No HTTP answer after 1 attempt/);
+	});
+
+	test('a PATCH is never retried', async () => {
+		sandbox.setFaults({ rate5xx: 1 });
+		const result = await probe(credentials(), { method: 'PATCH', path: '/customer/cust_0000000000000', body: { phone: '+91-9023456789' } });
+		expect(sandbox.requests).toHaveLength(1);
+		expect(result.error).toBeDefined();
+	});
+});
+
+test('a network failure of a read is retried, then reported without the request', async () => {
+	const closed = await startSandbox();
+	const url = closed.url;
+	await closed.close();
+	const result = await probe({ secretKey: sandbox.secretKey, baseUrl: url }, { method: 'GET', path: '/balances' });
+	expect(result.error?.message).toBe('Glomo could not be reached: the connection was refused');
+	expect(result.error?.description).toMatch(/^ECONNREFUSED\. No HTTP answer after 5 attempt/);
+});
