@@ -25,7 +25,6 @@ test('every node and credential listed in package.json is built, with its icons 
 	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials] as string[]) {
 		const path = join(root, file);
 		expect(existsSync(path)).toBe(true);
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const exported = Object.values(require(path) as Record<string, new () => { description?: { icon?: unknown }; icon?: unknown }>);
 		expect(exported).toHaveLength(1);
 		const instance = new exported[0]();

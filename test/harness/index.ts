@@ -35,7 +35,6 @@ function packageClasses(): { Glomo: typeof Glomo; GlomoApi: typeof GlomoApi } {
 	if (!process.env.GLOMO_FROM_DIST) return { Glomo, GlomoApi };
 	const root = join(__dirname, '..', '..', 'dist');
 	return {
-		/* eslint-disable @typescript-eslint/no-require-imports */
 		Glomo: require(join(root, 'nodes/Glomo/Glomo.node.js')).Glomo,
 		GlomoApi: require(join(root, 'credentials/GlomoApi.credentials.js')).GlomoApi,
 	};
