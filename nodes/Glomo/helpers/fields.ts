@@ -100,7 +100,7 @@ export function idLocator(
 	};
 }
 
-export const listProperties: INodeProperties[] = [
+const listProperties: INodeProperties[] = [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -119,8 +119,8 @@ export const listProperties: INodeProperties[] = [
 	},
 ];
 
-/** Created Before / Created After, for a list operation's Filters collection. */
-export const createdRangeFilters: INodeProperties[] = [
+/** Created Before / Created After, in every list operation's Filters collection. */
+const createdRangeFilters: INodeProperties[] = [
 	{
 		displayName: 'Created After',
 		name: 'after',
@@ -136,3 +136,18 @@ export const createdRangeFilters: INodeProperties[] = [
 		description: 'Only records created before this moment',
 	},
 ];
+
+/** A list operation's fields: Return All, Limit and a Filters collection (created range + `filters`). */
+export function listFields(filters: INodeProperties[]): INodeProperties[] {
+	return [
+		...listProperties,
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [...createdRangeFilters, ...filters],
+		},
+	];
+}

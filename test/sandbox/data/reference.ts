@@ -96,3 +96,35 @@ export const ISO_ALPHA3 = new Set(
 		'VIR WLF ESH YEM ZMB ZWE'
 	).split(' '),
 );
+
+export interface Priced {
+	rate: number;
+	sourceAmount: number;
+	targetAmount: number;
+	/** fee in source minor units */
+	fee: number;
+}
+
+/**
+ * Prices a currency exchange with a fee in basis points of the source amount. Exactly one side is
+ * fixed: a fixed source pays the fee out of it; a fixed target grosses the source up to cover it.
+ * Returns undefined when a fixed source is too small to deliver one minor unit.
+ */
+export function priceExchange(
+	source: string,
+	target: string,
+	fixed: { sourceAmount?: number; targetAmount?: number },
+	feeBps: number,
+): Priced | undefined {
+	const rate = midMarketRate(source, target);
+	if (fixed.sourceAmount !== undefined) {
+		const sourceAmount = fixed.sourceAmount;
+		const fee = Math.round((sourceAmount * feeBps) / 10_000);
+		const targetAmount = Math.floor(convertMinor(sourceAmount - fee, source, target, rate) + 1e-6);
+		return targetAmount < 1 ? undefined : { rate, sourceAmount, targetAmount, fee };
+	}
+	const targetAmount = fixed.targetAmount as number;
+	const net = Math.ceil(convertMinor(targetAmount, target, source, 1 / rate) - 1e-6);
+	const sourceAmount = Math.ceil((net * 10_000) / (10_000 - feeBps));
+	return { rate, sourceAmount, targetAmount, fee: sourceAmount - net };
+}

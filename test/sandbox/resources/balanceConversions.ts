@@ -1,7 +1,7 @@
 import { badRequest } from '../core/errors';
 import { createHandler, listHandler, ResourceModule, V1 } from '../core/resource';
 import { StoredRecord } from '../core/store';
-import { convertMinor, midMarketRate } from '../data/reference';
+import { priceExchange } from '../data/reference';
 
 /** Currencies balance conversions accept (published spec text). */
 export const CONVERSION_CURRENCIES = ['USD', 'EUR', 'GBP'] as const;
@@ -54,21 +54,14 @@ export const balanceConversionsModule: ResourceModule = {
 				build: (body, ctx) => {
 					const source = body.source_currency as string;
 					const target = body.target_currency as string;
-					const rate = midMarketRate(source, target);
-					let sourceAmount: number;
-					let targetAmount: number;
-					let fee: number;
-					if (body.source_amount !== undefined) {
-						sourceAmount = body.source_amount as number;
-						fee = Math.round((sourceAmount * FEE_BPS) / 10_000);
-						targetAmount = Math.floor(convertMinor(sourceAmount - fee, source, target, rate) + 1e-6);
-						if (targetAmount < 1) throw badRequest('Validation failed: Source amount is too small to convert');
-					} else {
-						targetAmount = body.target_amount as number;
-						const net = Math.ceil(convertMinor(targetAmount, target, source, 1 / rate) - 1e-6);
-						sourceAmount = Math.ceil((net * 10_000) / (10_000 - FEE_BPS));
-						fee = sourceAmount - net;
-					}
+					const priced = priceExchange(
+						source,
+						target,
+						{ sourceAmount: body.source_amount as number | undefined, targetAmount: body.target_amount as number | undefined },
+						FEE_BPS,
+					);
+					if (!priced) throw badRequest('Validation failed: Source amount is too small to convert');
+					const { rate, sourceAmount, targetAmount, fee } = priced;
 					ctx.balances.assertCovers(source, sourceAmount);
 					return {
 						from: { amount: sourceAmount, currency: source },

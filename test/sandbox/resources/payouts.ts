@@ -2,7 +2,7 @@ import { badRequest } from '../core/errors';
 import { IdempotencyRule } from '../core/idempotency';
 import { createHandler, getHandler, listHandler, ResourceModule, V1 } from '../core/resource';
 import { validationError } from '../core/validate';
-import { convertMinor, midMarketRate } from '../data/reference';
+import { priceExchange } from '../data/reference';
 
 export const PAYOUT_SOURCE_CURRENCIES = ['USD', 'EUR', 'GBP', 'AED', 'SGD', 'AUD'] as const;
 export const PAYOUT_DESTINATION_CURRENCIES = ['USD', 'EUR', 'GBP', 'AED', 'SGD', 'AUD', 'INR'] as const;
@@ -94,22 +94,17 @@ export const payoutsModule: ResourceModule = {
 					}
 					const source = body.source_currency as string;
 					const destination = body.destination_currency as string;
-					const rate = midMarketRate(source, destination);
-					const feeBps = source === destination ? 0 : FX_FEE_BPS;
-					let sourceAmount: number;
-					let destinationAmount: number;
-					let fxFee: number;
-					if (body.source_amount !== undefined) {
-						sourceAmount = body.source_amount as number;
-						fxFee = Math.round((sourceAmount * feeBps) / 10_000);
-						destinationAmount = Math.floor(convertMinor(sourceAmount - fxFee, source, destination, rate) + 1e-6);
-						if (destinationAmount < 1) throw badRequest('Validation failed: Source amount is too small to cover fees');
-					} else {
-						destinationAmount = body.destination_amount as number;
-						const net = Math.ceil(convertMinor(destinationAmount, destination, source, 1 / rate) - 1e-6);
-						sourceAmount = Math.ceil((net * 10_000) / (10_000 - feeBps));
-						fxFee = sourceAmount - net;
-					}
+					const priced = priceExchange(
+						source,
+						destination,
+						{
+							sourceAmount: body.source_amount as number | undefined,
+							targetAmount: body.destination_amount as number | undefined,
+						},
+						source === destination ? 0 : FX_FEE_BPS,
+					);
+					if (!priced) throw badRequest('Validation failed: Source amount is too small to cover fees');
+					const { rate, sourceAmount, targetAmount: destinationAmount, fee: fxFee } = priced;
 					ctx.balances.assertCovers(source, sourceAmount);
 					const documents = (body.documents as string[] | undefined) ?? [];
 					return {
