@@ -144,6 +144,8 @@ export interface RunOptions {
 	nodes: INode[];
 	connections: IConnections;
 	credentials: GlomoCredentials;
+	/** the workflow's time zone setting (n8n's default otherwise) */
+	timezone?: string;
 }
 
 function additionalDataFor(hooks: ExecutionLifecycleHooks, credentials: GlomoCredentials): IWorkflowExecuteAdditionalData {
@@ -171,9 +173,10 @@ function additionalDataFor(hooks: ExecutionLifecycleHooks, credentials: GlomoCre
 }
 
 /** Executes a workflow with n8n-core's WorkflowExecute, as n8n does for a manual run. */
-export async function runWorkflow({ nodes, connections, credentials }: RunOptions): Promise<RunResult> {
+export async function runWorkflow({ nodes, connections, credentials, timezone }: RunOptions): Promise<RunResult> {
 	const nodeTypes = new TestNodeTypes();
-	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
+	const settings = { executionOrder: 'v1' as const, ...(timezone ? { timezone } : {}) };
+	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes, active: false, settings });
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test',
 		name: 'test',

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { DateTime } from 'luxon';
 
 import { COUNTRIES, CURRENCIES, ID_PREFIX, type IdResource } from './constants';
 import { toMinorUnits } from './amounts';
@@ -13,8 +14,7 @@ function invalid(ctx: IExecuteFunctions, itemIndex: number, field: string, probl
 }
 
 export function getString(ctx: IExecuteFunctions, name: string, itemIndex: number, field: string): string {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text = optionalText(ctx.getNodeParameter(name, itemIndex, ''));
 	if (!text) throw invalid(ctx, itemIndex, field, 'is required');
 	return text;
 }
@@ -112,18 +112,28 @@ export function getListOptions(ctx: IExecuteFunctions, itemIndex: number): { ret
 	return { returnAll, limit };
 }
 
-/** A date-time parameter as Glomo's ISO-8601 UTC timestamp. */
-export function checkTimestamp(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): string {
-	const date = new Date(String(value));
-	if (Number.isNaN(date.getTime())) throw invalid(ctx, itemIndex, field, `"${String(value)}" is not a date`);
-	return date.toISOString();
+function parseDateTime(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): DateTime {
+	const text = value instanceof Date ? value.toISOString() : String(value ?? '').trim();
+	// a value without an offset is a wall time in the workflow's time zone, as n8n shows it
+	const parsed = DateTime.fromISO(text, { zone: ctx.getTimezone() });
+	if (!text || !parsed.isValid) throw invalid(ctx, itemIndex, field, `"${text}" is not a date`);
+	return parsed;
 }
 
-/** A calendar date (YYYY-MM-DD) from a date-time or date string. */
+/** A date-time parameter as Glomo's ISO-8601 UTC timestamp. */
+export function checkTimestamp(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): string {
+	return parseDateTime(ctx, value, itemIndex, field).toUTC().toISO() as string;
+}
+
+/** A calendar date (YYYY-MM-DD), as the date the user sees in the workflow's time zone. */
 export function checkDate(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): string {
-	const leading = /^(\d{4}-\d{2}-\d{2})/.exec(String(value ?? '').trim());
-	if (leading && !Number.isNaN(new Date(leading[1]).getTime())) return leading[1];
-	return checkTimestamp(ctx, value, itemIndex, field).slice(0, 10);
+	return parseDateTime(ctx, value, itemIndex, field).toISODate() as string;
+}
+
+/** A text parameter that may arrive as a number from an expression (postal codes, phones). */
+export function optionalText(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
 /** Drops empty values so optional fields the user left blank are not sent. */

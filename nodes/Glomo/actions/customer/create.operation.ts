@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { countryField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { checkCountry, checkDate, compact, getString } from '../../helpers/params';
+import { checkCountry, checkDate, compact, getString, optionalText } from '../../helpers/params';
 import { glomoApiRequest } from '../../transport';
 import { customerTypeField } from './shared';
 
@@ -77,8 +77,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		city: getString(this, 'city', itemIndex, 'City'),
 		state: getString(this, 'state', itemIndex, 'State'),
 		country: checkCountry(this, this.getNodeParameter('country', itemIndex), itemIndex, 'Country'),
-		pincode: (this.getNodeParameter('pincode', itemIndex, '') as string).trim(),
-		phone: extra.phone,
+		pincode: optionalText(this.getNodeParameter('pincode', itemIndex, '')),
+		phone: optionalText(extra.phone),
 	};
 	if (extra.dob) body.dob = checkDate(this, extra.dob, itemIndex, 'Date of Birth');
 	if (extra.nationality) body.nationality = checkCountry(this, extra.nationality, itemIndex, 'Nationality');

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { defineOperation } from '../../helpers/operation';
-import { compact, getId } from '../../helpers/params';
+import { compact, getId, optionalText } from '../../helpers/params';
 import { glomoApiRequest } from '../../transport';
 import { customerIdField } from './shared';
 
@@ -33,7 +33,7 @@ export const description = defineOperation(
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = getId(this, 'customerId', itemIndex, 'customer', 'Customer');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const body = compact({ email: fields.email, phone: fields.phone });
+	const body = compact({ email: optionalText(fields.email), phone: optionalText(fields.phone) });
 	if (!Object.keys(body).length) {
 		throw new NodeOperationError(this.getNode(), 'Update Fields: add Email or Phone (or both)', { itemIndex });
 	}
