@@ -5,22 +5,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../sandbox';
+import { useSandbox } from '../harness/use-sandbox';
 import { createCustomerParams, expectApiError, expectBearer, expectOperationError, runGlomo } from './helpers';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 404 });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
-});
+const sandbox = useSandbox({ seed: 404 });
 
 const LIVE_KEY_ON_SANDBOX = "The secret key is a Live key, but the credential's Environment is Sandbox";
 const SANDBOX_KEY_ON_LIVE = "The secret key is a Sandbox key, but the credential's Environment is Live";

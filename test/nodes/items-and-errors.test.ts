@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../sandbox';
+import { useSandbox } from '../harness/use-sandbox';
 import {
 	createCustomerParams,
 	customerRecord,
@@ -18,19 +18,7 @@ import {
 	uniqueEmail,
 } from './helpers';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 303 });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
-});
+const sandbox = useSandbox({ seed: 303 });
 
 const getById = { resource: 'customer', operation: 'get', customerId: rl('={{ $json.id }}') };
 

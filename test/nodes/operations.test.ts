@@ -6,7 +6,7 @@ import axios from 'axios';
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Glomo } from '../../nodes/Glomo/Glomo.node';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { useSandbox } from '../harness/use-sandbox';
 import { midMarketRate } from '../sandbox/data/reference';
 import {
 	conversionRecord,
@@ -21,19 +21,7 @@ import {
 	uniqueEmail,
 } from './helpers';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 101 });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
-});
+const sandbox = useSandbox({ seed: 101 });
 
 /** Reads the sandbox's balances with a plain HTTP client (independent of the node), then forgets that request. */
 async function sandboxBalances(): Promise<{ available: IDataObject[]; pending: IDataObject[] }> {

@@ -1,12 +1,7 @@
-import { startSandbox, type Sandbox } from '../sandbox';
+import { useSandbox } from '../harness/use-sandbox';
 import { runGlomo } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 5 });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.clearRequests());
+const sandbox = useSandbox({ seed: 5 });
 
 test('a date-time without offset is read in the workflow\'s time zone and sent in UTC', async () => {
 	const result = await runGlomo(

@@ -8,23 +8,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox } from '../sandbox';
+import { useSandbox } from '../harness/use-sandbox';
 import { linearWorkflow, runWorkflow } from '../harness';
 import { createCustomerParams, expectOperationError, rl, runGlomo, summary } from './helpers';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 202 });
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-beforeEach(() => {
-	sandbox.clearRequests();
-});
+const sandbox = useSandbox({ seed: 202 });
 
 /** Runs the node and expects a refusal naming the field, for item `itemIndex`, with nothing sent. */
 async function expectRefused(

@@ -3,17 +3,16 @@ import type { AddressInfo } from 'node:net';
 
 import { glomoUrl } from '../../nodes/Glomo/transport';
 import { linearWorkflow, runWorkflow } from '../harness';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { useSandbox } from '../harness/use-sandbox';
 import { probe } from './helpers';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ seed: 3 });
 let fake: Server;
 let fakeUrl: string;
 /** what the fake Glomo answers next: [status, raw body, content-type] */
 let nextAnswer: [number, string, string] = [200, '{}', 'application/json'];
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 3 });
 	fake = createServer((req, res) => {
 		req.resume();
 		req.on('end', () => {
@@ -28,11 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	fake.closeAllConnections();
 	await new Promise((resolve) => fake.close(resolve));
-	await sandbox.close();
-});
-beforeEach(() => {
-	sandbox.resetFaults();
-	sandbox.clearRequests();
 });
 
 describe('URLs', () => {

@@ -1,9 +1,9 @@
 import axios from 'axios';
 
-import { startSandbox, type Sandbox } from '../sandbox';
+import { useSandbox } from '../harness/use-sandbox';
 import { probe } from './helpers';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ seed: 11 });
 const credentials = () => ({ secretKey: sandbox.secretKey, baseUrl: sandbox.url });
 const originalIds: string[] = [];
 
@@ -15,14 +15,8 @@ const customer = (n: number) => ({
 	status: 'active',
 });
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 11 });
+beforeAll(() => {
 	for (let n = 0; n < 250; n++) originalIds.push(sandbox.insert('customer', customer(n)).id as string);
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.onRequest(undefined);
-	sandbox.clearRequests();
 });
 
 test('return all: 100 per page, page_meta.next followed until null, before pinned after page 1', async () => {

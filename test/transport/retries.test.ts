@@ -1,9 +1,10 @@
 import axios from 'axios';
 
-import { startSandbox, type Sandbox } from '../sandbox';
+import { useSandbox } from '../harness/use-sandbox';
+import { startSandbox } from '../sandbox';
 import { payoutBody, probe } from './helpers';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ seed: 7 });
 const credentials = () => ({ secretKey: sandbox.secretKey, baseUrl: sandbox.url });
 
 /** Turns a fault on for the first `count` requests only, so each test knows exactly what to expect. */
@@ -16,15 +17,6 @@ function failFirst(count: number, fault: 'rate429' | 'rate5xx' | 'dropAfterCommi
 	});
 }
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ seed: 7 });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.resetFaults();
-	sandbox.onRequest(undefined);
-	sandbox.clearRequests();
-});
 
 describe('reads are retried', () => {
 	test.each(['rate429', 'rate5xx'] as const)('a GET that meets %s twice succeeds on the third attempt', async (fault) => {
