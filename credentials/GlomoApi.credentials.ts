@@ -68,7 +68,7 @@ export class GlomoApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/api/v1',
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "").replace(/\\/api(\\/v\\d+)?$/, "")}}/api/v1',
 			url: '/balances',
 			method: 'GET',
 		},

@@ -1,5 +1,5 @@
 import { Container } from '@n8n/di';
-import { ErrorReporter, WorkflowExecute, ExecutionLifecycleHooks } from 'n8n-core';
+import { ErrorReporter, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import { ScheduledTaskManager } from 'n8n-core/dist/execution-engine/scheduled-task-manager';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
@@ -11,6 +11,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -148,7 +149,7 @@ export interface RunOptions {
 	timezone?: string;
 }
 
-function additionalDataFor(hooks: ExecutionLifecycleHooks, credentials: GlomoCredentials): IWorkflowExecuteAdditionalData {
+function additionalDataFor(hooks: ExecutionLifecycleHooks | undefined, credentials: GlomoCredentials): IWorkflowExecuteAdditionalData {
 	const data = { environment: 'sandbox', webhookSecret: '', ...credentials } as ICredentialDataDecryptedObject;
 	return {
 		hooks,
@@ -262,4 +263,30 @@ export async function shutdownN8nServices(): Promise<void> {
 	Container.get(SSHClientsManager).onShutdown();
 	Container.get(ScheduledTaskManager).deregisterAllCrons();
 	await Container.get(ErrorReporter).shutdown(0);
+}
+
+/**
+ * Calls one of the Glomo node's list-search methods (the "From List" pickers) the way n8n's
+ * editor backend does: inside n8n-core's LoadOptionsContext for a node with these parameters.
+ */
+export async function runListSearch(
+	method: string,
+	credentials: GlomoCredentials,
+	options: { filter?: string; paginationToken?: string; parameters?: IDataObject } = {},
+): Promise<INodeListSearchResult> {
+	const { nodes, connections } = linearWorkflow({ parameters: options.parameters ?? {} });
+	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes: new TestNodeTypes(), active: false });
+	const node = workflow.getNode('Glomo') as INode;
+	const context = new LoadOptionsContext(workflow, node, additionalDataFor(undefined, credentials), 'parameters');
+	const search = nodeTypeMap[GLOMO].methods?.listSearch?.[method];
+	if (!search) throw new Error(`The Glomo node has no list search ${method}`);
+	return await search.call(context, options.filter, options.paginationToken);
+}
+
+/** Resolves an expression of the credential type (its test request, its auth header) with n8n's engine. */
+export function resolveWithCredentials(value: string, credentials: GlomoCredentials): unknown {
+	const { nodes, connections } = linearWorkflow({ parameters: {} });
+	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes: new TestNodeTypes(), active: false });
+	const data = { environment: 'sandbox', webhookSecret: '', ...credentials } as unknown as IDataObject;
+	return workflow.expression.getParameterValue(value, null, 0, 0, 'Glomo', [], 'internal', { $credentials: data });
 }
