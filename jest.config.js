@@ -4,6 +4,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
 	},
+	roots: ['<rootDir>/test'],
 	testMatch: ['<rootDir>/test/**/*.test.ts'],
 	// one worker per core is plenty on a 2-core machine; tests start their own loopback servers
 	maxWorkers: 2,

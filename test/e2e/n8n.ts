@@ -1,0 +1,297 @@
+/**
+ * Drives a real n8n 2.8.4 for the demo (`npm start`) and the end-to-end suite: installs it into
+ * .n8n-runtime/ (its own package.json and lockfile, never the package's devDependencies), puts the
+ * built package where n8n loads community packages from, starts n8n on loopback, sets up the owner,
+ * and talks to its REST API and CLI.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const RUNTIME_DIR = join(ROOT, '.n8n-runtime');
+export const N8N_VERSION = (JSON.parse(readFileSync(join(RUNTIME_DIR, 'package.json'), 'utf8')) as { dependencies: { n8n: string } })
+	.dependencies.n8n;
+const N8N_MAIN = join(RUNTIME_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+
+export const OWNER = { email: 'owner@glomo-demo.local', password: 'GlomoDemo123', firstName: 'Glomo', lastName: 'Demo' };
+
+type Log = (line: string) => void;
+
+export function installedN8nVersion(): string | undefined {
+	const manifest = join(RUNTIME_DIR, 'node_modules', 'n8n', 'package.json');
+	if (!existsSync(manifest)) return undefined;
+	return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** Installs n8n into .n8n-runtime with `npm install` from its lockfile once (≈4.5 min, 2.3 GB); later runs reuse it. */
+export async function ensureN8n(log: Log): Promise<void> {
+	if (installedN8nVersion() === N8N_VERSION) return;
+	log(`Installing n8n ${N8N_VERSION} into .n8n-runtime/ (first run only: about 4 to 5 minutes, 2.3 GB)…`);
+	const logFile = join(RUNTIME_DIR, 'install.log');
+	const started = Date.now();
+	const child = spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: RUNTIME_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+	const out = createWriteStream(logFile);
+	child.stdout.pipe(out);
+	child.stderr.pipe(out);
+	const ticker = setInterval(() => log(`  … still installing n8n (${Math.round((Date.now() - started) / 1000)} s)`), 20_000);
+	const code = await new Promise<number>((done) => child.on('close', (status) => done(status ?? 1)));
+	clearInterval(ticker);
+	if (code !== 0 || installedN8nVersion() !== N8N_VERSION) {
+		const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-15).join('\n') : '';
+		throw new Error(
+			`Installing n8n failed (npm install exited ${code}). Last lines of ${logFile}:\n${tail}\n` +
+				'Fix: check free disk space (2.3 GB) and access to the npm registry, then run the command again.',
+		);
+	}
+	log(`n8n ${N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s.`);
+}
+
+/**
+ * Puts the built package into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-glomo exactly as
+ * `npm install n8n-nodes-glomo` would (the packed files, no dev dependencies), so node types are
+ * `n8n-nodes-glomo.glomo` as for users.
+ */
+export function installPackageInto(userFolder: string): void {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const target = join(nodesDir, 'node_modules', 'n8n-nodes-glomo');
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', nodesDir], { cwd: ROOT, encoding: 'utf8' });
+	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+	const [{ filename }] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
+	const tarball = join(nodesDir, filename);
+	const untar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	rmSync(tarball, { force: true });
+	if (untar.status !== 0) throw new Error(`unpacking ${tarball} failed: ${String(untar.stderr)}`);
+	const manifest = join(nodesDir, 'package.json');
+	writeFileSync(manifest, `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-glomo': '*' } }, null, 2)}\n`);
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((done, fail) => {
+		const server = createServer();
+		server.once('error', fail);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => done(port));
+		});
+	});
+}
+
+export interface N8nOptions {
+	userFolder: string;
+	port: number;
+	log?: Log;
+	/** shown in the editor's URLs; default http://127.0.0.1:<port>/ */
+	env?: Record<string, string>;
+}
+
+/** The environment of every n8n process of a user folder: loopback only, no telemetry. */
+export function n8nEnv(userFolder: string, port: number, brokerPort: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	return {
+		PATH: process.env.PATH,
+		HOME: userFolder,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_ENCRYPTION_KEY: 'glomo-local-demo-encryption-key',
+		DB_TYPE: 'sqlite',
+		DB_SQLITE_POOL_SIZE: '1',
+		N8N_LOG_LEVEL: 'warn',
+		EXTERNAL_FRONTEND_HOOKS_URLS: '',
+		N8N_AI_ENABLED: 'false',
+		...extra,
+	};
+}
+
+export interface N8nInstance {
+	url: string;
+	port: number;
+	userFolder: string;
+	process: ChildProcess;
+	/** milliseconds from spawn until the editor and REST API answered */
+	startMs: number;
+	stop(): Promise<void>;
+}
+
+/** Starts `n8n start` and waits until it is really ready: health, REST settings and the editor page. */
+export async function startN8n({ userFolder, port, log = () => {}, env = {} }: N8nOptions): Promise<N8nInstance> {
+	mkdirSync(userFolder, { recursive: true });
+	const brokerPort = await freePort();
+	const started = Date.now();
+	const logPath = join(userFolder, 'n8n.log');
+	const out = createWriteStream(logPath, { flags: 'a' });
+	const child = spawn(process.execPath, [N8N_MAIN, 'start'], {
+		cwd: userFolder,
+		env: n8nEnv(userFolder, port, brokerPort, env),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	child.stdout?.pipe(out);
+	child.stderr?.pipe(out);
+	let exited: number | null | undefined;
+	child.on('exit', (code) => (exited = code));
+	const url = `http://127.0.0.1:${port}`;
+
+	const stop = async () => {
+		if (exited !== undefined) return;
+		const gone = new Promise<void>((done) => child.once('exit', () => done()));
+		try {
+			process.kill(-(child.pid as number), 'SIGTERM');
+		} catch {
+			return;
+		}
+		const timer = setTimeout(() => {
+			try {
+				process.kill(-(child.pid as number), 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, 20_000);
+		await gone;
+		clearTimeout(timer);
+	};
+
+	const deadline = Date.now() + 180_000;
+	for (;;) {
+		if (exited !== undefined) {
+			const tail = readFileSync(logPath, 'utf8').trim().split('\n').slice(-20).join('\n');
+			throw new Error(`n8n exited with code ${exited} while starting. Last lines of ${logPath}:\n${tail}`);
+		}
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`n8n did not become ready within 180 s; see ${logPath}`);
+		}
+		if (await ready(url)) break;
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	log(`n8n ready on ${url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	return { url, port, userFolder, process: child, startMs: Date.now() - started, stop };
+}
+
+async function ready(url: string): Promise<boolean> {
+	try {
+		const health = await fetch(`${url}/healthz/readiness`);
+		if (health.status !== 200) return false;
+		const settings = await fetch(`${url}/rest/settings`);
+		if (settings.status !== 200) return false;
+		const editor = await fetch(`${url}/`);
+		return editor.status === 200 && (await editor.text()).includes('<html');
+	} catch {
+		return false;
+	}
+}
+
+/** A small client of n8n's internal REST API with the owner's session cookie. */
+export class N8nRest {
+	private cookie = '';
+
+	constructor(readonly url: string) {}
+
+	async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}/rest${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie: this.cookie, 'browser-id': 'glomo-e2e' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		const parsed = text ? (JSON.parse(text) as { data?: T; message?: string }) : {};
+		if (!response.ok) throw new Error(`n8n ${method} /rest${path} answered ${response.status}: ${parsed.message ?? text}`);
+		return (parsed.data ?? parsed) as T;
+	}
+
+	/** A GET outside /rest (e.g. /types/credentials.json) with the session cookie. */
+	async raw(path: string): Promise<unknown> {
+		const response = await fetch(`${this.url}${path}`, { headers: { cookie: this.cookie, 'browser-id': 'glomo-e2e' } });
+		if (!response.ok) throw new Error(`n8n GET ${path} answered ${response.status}`);
+		return await response.json();
+	}
+
+	/** Creates the owner on a new instance, or logs in when it exists. */
+	async ownerSession(): Promise<void> {
+		const settings = await this.request<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
+		if (settings.userManagement?.showSetupOnFirstLoad) {
+			await this.request('POST', '/owner/setup', OWNER);
+		} else {
+			await this.request('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		}
+	}
+
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+		return await this.request('POST', '/credentials', { name, type, data });
+	}
+
+	async createWorkflow(workflow: Record<string, unknown>): Promise<{ id: string; name: string }> {
+		return await this.request('POST', '/workflows', workflow);
+	}
+}
+
+/** A workflow from examples/ with its credential placeholder pointed at a real credential. */
+export function exampleWorkflow(file: string, credential: { id: string; name: string }): Record<string, unknown> {
+	const text = readFileSync(join(ROOT, 'examples', file), 'utf8')
+		.replace(/"GLOMO_CREDENTIAL_ID"/g, JSON.stringify(credential.id))
+		.replace(/"Glomo sandbox"/g, JSON.stringify(credential.name));
+	return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** Runs an n8n CLI command in its own process (own task-runner broker port), as a user would. */
+export async function runN8nCli(userFolder: string, port: number, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+	const brokerPort = await freePort();
+	// asynchronous on purpose: the sandbox the command calls may live in this very process
+	const child = spawn(process.execPath, [N8N_MAIN, ...args], {
+		cwd: userFolder,
+		// commands print their results through the logger at level info
+		env: n8nEnv(userFolder, port, brokerPort, { N8N_LOG_LEVEL: 'info' }),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+	const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+	const code = await new Promise<number>((done) => child.on('close', (status) => done(status ?? 1)));
+	clearTimeout(timer);
+	return { code, stdout, stderr };
+}
+
+/** `n8n execute --id <id> --rawOutput`: the run's data, parsed from the JSON the command prints. */
+export async function executeWithCli(userFolder: string, port: number, workflowId: string) {
+	const result = await runN8nCli(userFolder, port, ['execute', `--id=${workflowId}`, '--rawOutput']);
+	const start = result.stdout.search(/^\{/m);
+	const run = start >= 0 ? (JSON.parse(result.stdout.slice(start)) as ExecutedRun) : undefined;
+	return { ...result, run };
+}
+
+export interface ExecutedRun {
+	status?: string;
+	data: {
+		resultData: {
+			error?: { message: string };
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>;
+		};
+	};
+}
+
+/** The json of every item a node output in an executed run. */
+export function nodeOutput(run: ExecutedRun | undefined, nodeName: string): Array<Record<string, unknown>> {
+	const runs = run?.data.resultData.runData[nodeName] ?? [];
+	return (runs[runs.length - 1]?.data?.main[0] ?? []).map((item) => item.json);
+}
