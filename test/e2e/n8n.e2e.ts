@@ -26,6 +26,7 @@ import {
 } from './n8n';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+const WEBHOOK_SECRET = 'whsec_e2e_3b9d1f27c4a8';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let sandbox: Sandbox;
@@ -53,7 +54,7 @@ beforeAll(async () => {
 		secretKey: sandbox.secretKey,
 		environment: 'sandbox',
 		baseUrl: sandbox.url,
-		webhookSecret: '',
+		webhookSecret: WEBHOOK_SECRET,
 	});
 	for (const file of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))) {
 		const created = await rest.createWorkflow(exampleWorkflow(file, credential));
@@ -70,7 +71,7 @@ afterAll(async () => {
 
 beforeEach(() => sandbox.clearRequests());
 
-test('n8n lists the Glomo node (and its AI tool variant) and the Glomo API credential', async () => {
+test('n8n lists the Glomo node (and its AI tool variant), the Glomo Trigger and the Glomo API credential', async () => {
 	const output = join(userFolder, 'nodes.json');
 	const exported = await runN8nCli(userFolder, n8n.port, ['export:nodes', `--output=${output}`]);
 	expect(exported.code).toBe(0);
@@ -78,6 +79,8 @@ test('n8n lists the Glomo node (and its AI tool variant) and the Glomo API crede
 	const glomo = nodes.find((node) => node.name === 'n8n-nodes-glomo.glomo');
 	expect(glomo?.credentials).toEqual([{ name: 'glomoApi', required: true }]);
 	expect(nodes.some((node) => node.name === 'n8n-nodes-glomo.glomoTool')).toBe(true);
+	const trigger = nodes.find((node) => node.name === 'n8n-nodes-glomo.glomoTrigger') as { webhooks?: unknown[] } | undefined;
+	expect(trigger?.webhooks).toHaveLength(1);
 
 	const credentialTypes = await rest.raw('/types/credentials.json');
 	expect((credentialTypes as Array<{ name: string }>).some((type) => type.name === 'glomoApi')).toBe(true);
@@ -114,6 +117,80 @@ test('example "Customer onboarding" runs in n8n: two customers created, each fou
 	expect(sandbox.requests[0].body).toMatchObject({ name: 'Asha Rao', country: 'IND', customer_type: 'individual' });
 	expect(sandbox.requests[2].query.email_address).toBe(created[0].email);
 });
+
+describe('Glomo Trigger in an active workflow', () => {
+	const executions = async (workflowId: string) =>
+		(await rest.request<{ count: number; results: Array<{ id: string; status: string; startedAt: string }> }>(
+			'GET',
+			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+		)).results;
+	let workflowId: string;
+	let productionUrl: string;
+
+	beforeAll(async () => {
+		workflowId = workflowIds['payment-received-notification.json'];
+		const workflow = await rest.request<{ versionId: string }>('GET', `/workflows/${workflowId}`);
+		await rest.request('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+		productionUrl = `${n8n.url}/webhook/glomo-payment-received/webhook`;
+		sandbox.setWebhookTargets([productionUrl], WEBHOOK_SECRET);
+	});
+
+	async function waitForExecutions(count: number, timeoutMs = 30_000) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const list = await executions(workflowId);
+			if (list.length >= count && list.every((e) => e.status !== 'running' && e.status !== 'new')) return list;
+			if (Date.now() > deadline) return list;
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	}
+
+	test('signed events from the sandbox start the workflow; the message is formatted', async () => {
+		const before = (await executions(workflowId)).length;
+		const emittedAt = Date.now();
+		await sandbox.emitEvent('payment', 'success', {
+			id: 'payt_686f7cc3pe69T',
+			status: 'success',
+			requested_amount: 125050,
+			requested_currency: 'USD',
+			sender_name: 'Asha Rao',
+		});
+		expect(sandbox.webhooks.at(-1)?.status).toBe(200);
+		const list = await waitForExecutions(before + 1);
+		expect(list).toHaveLength(before + 1);
+		const newest = list[0];
+		timings.eventToExecutionStartMs = Date.parse(newest.startedAt) - emittedAt;
+		expect(newest.status).toBe('success');
+
+		const execution = await rest.request<{ data: string }>('GET', `/executions/${newest.id}`);
+		// n8n keeps run data in the "flatted" format
+		const flatted = require(join(ROOT, '.n8n-runtime', 'node_modules', 'flatted')) as { parse: (text: string) => ExecutedRunData };
+		const run = flatted.parse(execution.data);
+		const message = run.resultData.runData['Format Notification'][0].data.main[0][0].json;
+		expect(message).toEqual({
+			text: 'Payment received: 1250.50 USD from Asha Rao (payt_686f7cc3pe69T)',
+			event_key: 'payment:payt_686f7cc3pe69T:success:success',
+			is_terminal: false,
+		});
+	});
+
+	test('forged requests get 401 and unselected events 200, and neither starts an execution', async () => {
+		const before = (await waitForExecutions(0)).length;
+		const body = JSON.stringify({ entity_type: 'payment', event_type: 'success', data: { id: 'payt_forged', status: 'success' } });
+		const forged = await fetch(productionUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-glomopay-signature': '0'.repeat(64) }, body });
+		expect(forged.status).toBe(401);
+		const unsigned = await fetch(productionUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+		expect(unsigned.status).toBe(401);
+		await sandbox.emitEvent('payout', 'success', { id: 'payout_1', status: 'success' });
+		expect(sandbox.webhooks.at(-1)?.status).toBe(200);
+		await new Promise((r) => setTimeout(r, 2000));
+		expect((await executions(workflowId)).length).toBe(before);
+	});
+});
+
+interface ExecutedRunData {
+	resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
+}
 
 test('the credential test passes with the sandbox key and fails clearly with a bad one', async () => {
 	const data = { secretKey: sandbox.secretKey, environment: 'sandbox', baseUrl: sandbox.url, webhookSecret: '' };

@@ -19,30 +19,44 @@ export const OWNER = { email: 'owner@glomo-demo.local', password: 'GlomoDemo123'
 
 type Log = (line: string) => void;
 
+/** Written after an install that finished, scripts included (sqlite3 compiles its binding then). */
+const INSTALLED_MARKER = join(RUNTIME_DIR, 'node_modules', '.glomo-n8n-installed');
+
 export function installedN8nVersion(): string | undefined {
-	const manifest = join(RUNTIME_DIR, 'node_modules', 'n8n', 'package.json');
-	if (!existsSync(manifest)) return undefined;
-	return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+	if (!existsSync(INSTALLED_MARKER)) return undefined;
+	return readFileSync(INSTALLED_MARKER, 'utf8').trim();
 }
 
 /** Installs n8n into .n8n-runtime with `npm install` from its lockfile once (≈4.5 min, 2.3 GB); later runs reuse it. */
 export async function ensureN8n(log: Log): Promise<void> {
 	if (installedN8nVersion() === N8N_VERSION) return;
 	log(`Installing n8n ${N8N_VERSION} into .n8n-runtime/ (first run only: about 4 to 5 minutes, 2.3 GB)…`);
+	// a folder left by an install that did not finish is started over: npm would not rerun the
+	// install scripts of packages it finds in place
+	rmSync(join(RUNTIME_DIR, 'node_modules'), { recursive: true, force: true });
 	const logFile = join(RUNTIME_DIR, 'install.log');
 	const started = Date.now();
-	const child = spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: RUNTIME_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+	// Run from `npm run`, this process inherits npm_config_* variables of the package (its
+	// ignore-scripts=true among them), which would stop sqlite3 from building: n8n gets its own.
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+	const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts=false'], {
+		cwd: RUNTIME_DIR,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const out = createWriteStream(logFile);
 	child.stdout.pipe(out);
 	child.stderr.pipe(out);
 	const ticker = setInterval(() => log(`  … still installing n8n (${Math.round((Date.now() - started) / 1000)} s)`), 20_000);
 	const code = await new Promise<number>((done) => child.on('close', (status) => done(status ?? 1)));
 	clearInterval(ticker);
+	const binding = join(RUNTIME_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	if (code === 0 && existsSync(binding)) writeFileSync(INSTALLED_MARKER, `${N8N_VERSION}\n`);
 	if (code !== 0 || installedN8nVersion() !== N8N_VERSION) {
 		const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-15).join('\n') : '';
 		throw new Error(
 			`Installing n8n failed (npm install exited ${code}). Last lines of ${logFile}:\n${tail}\n` +
-				'Fix: check free disk space (2.3 GB) and access to the npm registry, then run the command again.',
+				'Fix: check free disk space (2.3 GB), access to the npm registry and a C/C++ toolchain (python3, make, g++: sqlite3 compiles), then run the command again.',
 		);
 	}
 	log(`n8n ${N8N_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { startSandbox } from '../sandbox';
 import { ensureN8n, exampleWorkflow, installPackageInto, N8nRest, OWNER, ROOT, startN8n } from './n8n';
 
+const WEBHOOK_SECRET = 'whsec_local_demo_secret';
+
 function option(name: string, fallback: number): number {
 	const index = process.argv.indexOf(`--${name}`);
 	return index > 0 ? Number(process.argv[index + 1]) : fallback;
@@ -67,14 +69,25 @@ async function main() {
 			secretKey: sandbox.secretKey,
 			environment: 'sandbox',
 			baseUrl: sandbox.url,
-			webhookSecret: '',
+			webhookSecret: WEBHOOK_SECRET,
 		});
-		const workflows = await rest.request<Array<{ name: string }>>('GET', '/workflows');
+		const workflows = await rest.request<Array<{ id: string; name: string }>>('GET', '/workflows');
 		for (const file of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort()) {
 			const workflow = exampleWorkflow(file, credential);
-			if (workflows.some((w) => w.name === workflow.name)) continue;
-			await rest.createWorkflow(workflow);
+			const old = workflows.find((w) => w.name === workflow.name);
+			// examples are re-created so they use this start's credential
+			if (old) {
+				await rest.request('POST', `/workflows/${old.id}/archive`).catch(() => undefined);
+				await rest.request('DELETE', `/workflows/${old.id}`).catch(() => undefined);
+			}
+			const created = await rest.createWorkflow(workflow);
+			if (file === 'payment-received-notification.json') {
+				const { versionId } = await rest.request<{ versionId: string }>('GET', `/workflows/${created.id}`);
+				await rest.request('POST', `/workflows/${created.id}/activate`, { versionId });
+			}
 		}
+		// the sandbox delivers its signed events to the trigger's production URL
+		sandbox.setWebhookTargets([`${n8n.url}/webhook/glomo-payment-received/webhook`], WEBHOOK_SECRET);
 	}, `delete ${userFolder} (or run with --fresh) and start again`);
 
 	console.log(`
@@ -82,7 +95,11 @@ n8n is ready: ${n8n.url}
   Login:     ${OWNER.email} / ${OWNER.password}
   Sandbox:   ${sandbox.url} (credential "Glomo sandbox (local)" points at it)
 First click: Overview -> "Glomo: Balances report" -> Execute workflow.
-Then open a Glomo node to see every resource and operation. Ctrl-C stops n8n and the sandbox.
+Then open a Glomo node to see every resource and operation.
+Webhooks: "Glomo: Payment received → notification" is active; make the sandbox send it a signed event:
+  curl -s -X POST ${sandbox.url}/__sandbox/events -H 'content-type: application/json' \\
+    -d '{"entity_type":"payment","event_type":"success","data":{"id":"payt_demo1","status":"success","requested_amount":125050,"requested_currency":"USD","sender_name":"Asha Rao"}}'
+  and see the run under Executions. Ctrl-C stops n8n and the sandbox.
 ${existsSync(join(userFolder, 'n8n.log')) ? `n8n's log: ${join(userFolder, 'n8n.log')}` : ''}`);
 }
 

@@ -1,5 +1,5 @@
 import { Container } from '@n8n/di';
-import { ErrorReporter, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { ErrorReporter, ExecutionLifecycleHooks, HookContext, LoadOptionsContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 import { ScheduledTaskManager } from 'n8n-core/dist/execution-engine/scheduled-task-manager';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
@@ -26,28 +26,32 @@ import { join } from 'node:path';
 
 import { GlomoApi } from '../../credentials/GlomoApi.credentials';
 import { Glomo } from '../../nodes/Glomo/Glomo.node';
+import { GlomoTrigger } from '../../nodes/GlomoTrigger/GlomoTrigger.node';
 import { TestStart, TransportProbe } from './nodes';
 
 /**
  * The package's classes: from the TypeScript sources (tests), or with GLOMO_FROM_DIST=1 from the
  * build in dist/ exactly as n8n loads it (demo, benchmarks, packaging test).
  */
-function packageClasses(): { Glomo: typeof Glomo; GlomoApi: typeof GlomoApi } {
-	if (!process.env.GLOMO_FROM_DIST) return { Glomo, GlomoApi };
+function packageClasses(): { Glomo: typeof Glomo; GlomoTrigger: typeof GlomoTrigger; GlomoApi: typeof GlomoApi } {
+	if (!process.env.GLOMO_FROM_DIST) return { Glomo, GlomoTrigger, GlomoApi };
 	const root = join(__dirname, '..', '..', 'dist');
 	return {
 		Glomo: require(join(root, 'nodes/Glomo/Glomo.node.js')).Glomo,
+		GlomoTrigger: require(join(root, 'nodes/GlomoTrigger/GlomoTrigger.node.js')).GlomoTrigger,
 		GlomoApi: require(join(root, 'credentials/GlomoApi.credentials.js')).GlomoApi,
 	};
 }
 const classes = packageClasses();
 
 export const GLOMO = 'n8n-nodes-glomo.glomo';
+export const GLOMO_TRIGGER = 'n8n-nodes-glomo.glomoTrigger';
 export const START = 'test.start';
 export const PROBE = 'test.transportProbe';
 
 const nodeTypeMap: Record<string, INodeType> = {
 	[GLOMO]: new classes.Glomo(),
+	[GLOMO_TRIGGER]: new classes.GlomoTrigger(),
 	[START]: new TestStart(),
 	[PROBE]: new TransportProbe(),
 };
@@ -289,4 +293,97 @@ export function resolveWithCredentials(value: string, credentials: GlomoCredenti
 	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes: new TestNodeTypes(), active: false });
 	const data = { environment: 'sandbox', webhookSecret: '', ...credentials } as unknown as IDataObject;
 	return workflow.expression.getParameterValue(value, null, 0, 0, 'Glomo', [], 'internal', { $credentials: data });
+}
+
+export interface WebhookCall {
+	/** the trigger's parameters */
+	parameters: IDataObject;
+	credentials: GlomoCredentials;
+	headers?: Record<string, string>;
+	/** the exact bytes Glomo (or an attacker) sent */
+	rawBody: Buffer | string;
+}
+
+export interface WebhookOutcome {
+	/** what the node answered itself (401, 400, 200 acknowledgements), if it did */
+	status?: number;
+	body?: unknown;
+	/** the items that would start the workflow; undefined = no start */
+	started?: IDataObject[];
+}
+
+function triggerWorkflow(parameters: IDataObject) {
+	const node: INode = {
+		id: 'trigger',
+		name: 'Glomo Trigger',
+		type: GLOMO_TRIGGER,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { glomoApi: { id: '1', name: 'Glomo test' } },
+		webhookId: 'glomo-test-webhook',
+	};
+	const workflow = new Workflow({ id: 'trigger-test', nodes: [node], connections: {}, nodeTypes: new TestNodeTypes(), active: true });
+	return { workflow, node };
+}
+
+/**
+ * Delivers one HTTP request to the Glomo Trigger's webhook() inside n8n-core's WebhookContext, as
+ * n8n's webhook server does, with a minimal express-like request (raw body kept, as n8n keeps it)
+ * and response.
+ */
+export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
+	const { workflow, node } = triggerWorkflow(call.parameters);
+	const rawBody = Buffer.isBuffer(call.rawBody) ? call.rawBody : Buffer.from(call.rawBody, 'utf8');
+	let body: unknown = {};
+	try {
+		body = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		body = {};
+	}
+	const headers = Object.fromEntries(Object.entries(call.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+	const outcome: WebhookOutcome = {};
+	const response = {
+		status(code: number) {
+			outcome.status = code;
+			return response;
+		},
+		json(payload: unknown) {
+			outcome.body = payload;
+			return response;
+		},
+		send(payload: unknown) {
+			outcome.body = payload;
+			return response;
+		},
+		end() {
+			return response;
+		},
+	};
+	const additionalData = additionalDataFor(undefined, call.credentials);
+	additionalData.httpRequest = { method: 'POST', headers, body, rawBody, query: {}, params: {} } as never;
+	additionalData.httpResponse = response as never;
+	const webhookData = {
+		httpMethod: 'POST' as const,
+		node: node.name,
+		path: 'glomo-test-webhook/webhook',
+		webhookDescription: nodeTypeMap[GLOMO_TRIGGER].description.webhooks![0],
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+	};
+	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const result = await nodeTypeMap[GLOMO_TRIGGER].webhook!.call(context);
+	if (result.workflowData) outcome.started = result.workflowData[0].map((item) => item.json);
+	else if (!result.noWebhookResponse) throw new Error('the trigger neither answered nor started the workflow');
+	return outcome;
+}
+
+/** Runs the trigger's activation (checkExists, then create) inside n8n-core's HookContext. */
+export async function activateTrigger(parameters: IDataObject, credentials: GlomoCredentials): Promise<boolean> {
+	const { workflow, node } = triggerWorkflow(parameters);
+	const additionalData = additionalDataFor(undefined, credentials);
+	const context = new HookContext(workflow, node, additionalData, 'trigger', 'activate');
+	const methods = nodeTypeMap[GLOMO_TRIGGER].webhookMethods!.default!;
+	if (await methods.checkExists.call(context)) return true;
+	return await methods.create.call(context);
 }

@@ -1,0 +1,180 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { ANY_EVENT, EVENT_CATALOGUE, eventOptions } from './events';
+import { verifyGlomoSignature } from './signature';
+
+const TEST_EVENT = 'webhook_test';
+
+/** Stable across Glomo's redeliveries of one event; balance events have no id or status. */
+function eventKey(entityType: string, eventType: string, data: IDataObject): string {
+	if (entityType === 'balance') return `balance:${String(data.payment_id ?? '')}:${eventType}:${String(data.timestamp ?? '')}`;
+	return `${entityType}:${String(data.id ?? '')}:${eventType}:${String(data.status ?? '')}`;
+}
+
+function isTerminal(entityType: string, eventType: string, data: IDataObject): boolean {
+	const terminal = EVENT_CATALOGUE[entityType]?.terminal ?? [];
+	return terminal.includes(String(data.status ?? eventType));
+}
+
+export class GlomoTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Glomo Trigger',
+		name: 'glomoTrigger',
+		icon: { light: 'file:../../icons/glomo.svg', dark: 'file:../../icons/glomo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Glomo sends a signed webhook event',
+		defaults: { name: 'Glomo Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'glomoApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Glomo has no API for webhooks: copy this node\'s <b>Production URL</b> (above) into the Glomo dashboard, <b>Settings > API & Webhooks</b>, for the environment of your credential (sandbox and live are set up separately), then activate the workflow. Type the same signing secret into the dashboard and into the credential\'s <b>Webhook Signing Secret</b>.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [ANY_EVENT],
+				options: eventOptions(),
+				description:
+					'Which events start the workflow. Glomo sends every event to every endpoint; the others are acknowledged and ignored.',
+			},
+			{
+				displayName: 'Verify Signature',
+				name: 'verifySignature',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to accept only requests signed with the credential\'s Webhook Signing Secret (X-Glomopay-Signature). Keep this on.',
+			},
+			{
+				displayName:
+					'Signature checking is off: anyone who knows this URL can start the workflow with any data, including fake payments. Turn it off only for a quick test.',
+				name: 'unsafeNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { verifySignature: [false] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Start on Dashboard Test Event',
+						name: 'startOnTestEvent',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the dashboard\'s "Test Connection" event (entity_type webhook_test) starts the workflow. It is always acknowledged.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// Glomo has no webhook API: nothing exists remotely, so activation always runs create()
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const verify = this.getNodeParameter('verifySignature', true) as boolean;
+				const credentials = await this.getCredentials('glomoApi');
+				if (verify && !String(credentials.webhookSecret ?? '')) {
+					throw new NodeOperationError(
+						this.getNode(),
+						'The Glomo credential has no Webhook Signing Secret, so events could not be verified',
+						{
+							description:
+								'Enter the secret you set in the Glomo dashboard (Settings > API & Webhooks) into the credential, or, for a test only, turn off Verify Signature.',
+						},
+					);
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const response = this.getResponseObject();
+		const reject = (status: number, message: string): IWebhookResponseData => {
+			response.status(status).json({ message });
+			return { noWebhookResponse: true };
+		};
+		const acknowledge = (): IWebhookResponseData => {
+			response.status(200).json({ received: true });
+			return { noWebhookResponse: true };
+		};
+
+		const raw = (request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
+		let payload: IDataObject | undefined;
+		try {
+			const parsed = JSON.parse(raw.toString('utf8')) as unknown;
+			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) payload = parsed as IDataObject;
+		} catch {
+			payload = undefined;
+		}
+
+		if (this.getNodeParameter('verifySignature', true) as boolean) {
+			const { webhookSecret } = await this.getCredentials('glomoApi');
+			const signature = request.headers['x-glomopay-signature'];
+			if (!verifyGlomoSignature(String(webhookSecret ?? ''), raw, signature, payload)) {
+				return reject(401, 'Invalid or missing X-Glomopay-Signature');
+			}
+		}
+		if (!payload || typeof payload.entity_type !== 'string') return reject(400, 'Not a Glomo event');
+
+		const entityType = payload.entity_type;
+		const eventType = String(payload.event_type ?? '');
+		if (entityType === TEST_EVENT) {
+			const { startOnTestEvent } = this.getNodeParameter('options', {}) as { startOnTestEvent?: boolean };
+			if (!startOnTestEvent) return acknowledge();
+		} else {
+			const events = this.getNodeParameter('events', []) as string[];
+			if (!events.includes(ANY_EVENT) && !events.includes(`${entityType}.${eventType}`)) return acknowledge();
+		}
+
+		const data = (payload.data && typeof payload.data === 'object' ? payload.data : {}) as IDataObject;
+		return {
+			workflowData: [
+				this.helpers.returnJsonArray({
+					...payload,
+					event_key: eventKey(entityType, eventType, data),
+					is_terminal: isTerminal(entityType, eventType, data),
+				}),
+			],
+		};
+	}
+}

@@ -1,0 +1,149 @@
+/**
+ * The Glomo Trigger's webhook() run inside n8n-core's WebhookContext: what it accepts, what it
+ * refuses (401, nothing started), how it filters and what it outputs. Genuine signatures come from
+ * the sandbox's own signer (the reference), not from the node's code.
+ */
+import { activateTrigger, callWebhook } from '../harness';
+import { canonicalJson, signWebhookBody } from '../sandbox';
+
+const SECRET = 'whsec_test_5f3c2a1b9e8d7c6b';
+const credentials = { secretKey: 'unused-key', baseUrl: 'http://127.0.0.1:9', webhookSecret: SECRET };
+const anyEvent = { events: ['*'], verifySignature: true };
+
+const payout = {
+	entity_type: 'payout',
+	event_type: 'success',
+	data: { id: 'payout_6a8fd80eo6coZ', status: 'success', amount: 250000, currency: 'USD', beneficiary: { name: 'Café Zoë', country: 'DEU' } },
+};
+
+function signed(payload: object, secret = SECRET) {
+	const rawBody = canonicalJson(payload);
+	return { rawBody, headers: { 'X-Glomopay-Signature': signWebhookBody(rawBody, secret) } };
+}
+
+describe('genuine events start the workflow', () => {
+	test('raw body signed as Glomo sends it: payload plus event_key and is_terminal', async () => {
+		const outcome = await callWebhook({ parameters: anyEvent, credentials, ...signed(payout) });
+		expect(outcome.status).toBeUndefined();
+		expect(outcome.started).toEqual([
+			{ ...payout, event_key: 'payout:payout_6a8fd80eo6coZ:success:success', is_terminal: true },
+		]);
+	});
+
+	test('Glomo\'s published test vector', async () => {
+		const rawBody =
+			'{"data":{"amount":250000,"beneficiary":{"country":"DEU","name":"Acme GmbH"},"created_at":"2026-09-09T07:00:09Z","currency":"USD","id":"payout_6a8fd80eo6coZ","status":"success"},"entity_type":"payout","event_type":"success"}';
+		const outcome = await callWebhook({
+			parameters: anyEvent,
+			credentials: { ...credentials, webhookSecret: 'whsec_2f1c9b7a4d6e8031' },
+			rawBody,
+			headers: { 'x-glomopay-signature': 'd5b5a68b9729f41c4a46f1e94c750bf10fb32f345a5467cbfec7739df83f2c02' },
+		});
+		expect(outcome.started).toHaveLength(1);
+	});
+
+	test('a body re-serialised on the way, with a signature over its canonical (RFC 8785) form', async () => {
+		const pretty = JSON.stringify(payout, null, 2);
+		const outcome = await callWebhook({
+			parameters: anyEvent,
+			credentials,
+			rawBody: pretty,
+			headers: { 'x-glomopay-signature': signWebhookBody(canonicalJson(payout), SECRET) },
+		});
+		expect(outcome.started?.[0].event_type).toBe('success');
+	});
+
+	test('a pretty-printed body signed over its own bytes, and a sha256= prefix', async () => {
+		const pretty = JSON.stringify(payout, null, 2);
+		const outcome = await callWebhook({
+			parameters: anyEvent,
+			credentials,
+			rawBody: pretty,
+			headers: { 'x-glomopay-signature': `sha256=${signWebhookBody(pretty, SECRET)}` },
+		});
+		expect(outcome.started).toHaveLength(1);
+	});
+});
+
+describe('forged or broken requests get 401 and start nothing', () => {
+	const genuine = signed(payout);
+	const cases: Array<[string, string | Buffer, Record<string, string>]> = [
+		['a wrong secret', genuine.rawBody, signed(payout, 'whsec_someone_else').headers],
+		['a tampered body', genuine.rawBody.replace('250000', '2500000'), genuine.headers],
+		['no signature header', genuine.rawBody, {}],
+		['a signature of the wrong length', genuine.rawBody, { 'x-glomopay-signature': genuine.headers['X-Glomopay-Signature'].slice(0, 63) }],
+		['a non-hex signature', genuine.rawBody, { 'x-glomopay-signature': 'z'.repeat(64) }],
+		['an empty body', '', genuine.headers],
+		['a non-JSON body', 'amount=250000&status=success', genuine.headers],
+		['an empty signature', genuine.rawBody, { 'x-glomopay-signature': '' }],
+	];
+	test.each(cases)('%s', async (_name, rawBody, headers) => {
+		const outcome = await callWebhook({ parameters: anyEvent, credentials, rawBody, headers });
+		expect(outcome.status).toBe(401);
+		expect(outcome.started).toBeUndefined();
+	});
+
+	test('a signed body that is not a Glomo event is refused with 400', async () => {
+		const rawBody = 'not json at all';
+		const outcome = await callWebhook({ parameters: anyEvent, credentials, rawBody, headers: { 'x-glomopay-signature': signWebhookBody(rawBody, SECRET) } });
+		expect(outcome.status).toBe(400);
+		expect(outcome.started).toBeUndefined();
+	});
+
+	test('with Verify Signature off, an unsigned event is accepted (the documented risk)', async () => {
+		const outcome = await callWebhook({ parameters: { events: ['*'], verifySignature: false }, credentials, rawBody: JSON.stringify(payout) });
+		expect(outcome.started).toHaveLength(1);
+	});
+});
+
+describe('events and the dashboard test', () => {
+	test('an event that is not selected is acknowledged with 200 and starts nothing', async () => {
+		const parameters = { events: ['payout.failed', 'payment.success'], verifySignature: true };
+		const ignored = await callWebhook({ parameters, credentials, ...signed(payout) });
+		expect(ignored).toEqual({ status: 200, body: { received: true } });
+		const wanted = await callWebhook({ parameters, credentials, ...signed({ ...payout, event_type: 'failed', data: { ...payout.data, status: 'failed' } }) });
+		expect(wanted.started?.[0].is_terminal).toBe(true);
+	});
+
+	test('the dashboard test event is acknowledged; it starts the workflow only when asked', async () => {
+		const test = { entity_type: 'webhook_test', event_type: 'test', data: {} };
+		const quiet = await callWebhook({ parameters: anyEvent, credentials, ...signed(test) });
+		expect(quiet).toEqual({ status: 200, body: { received: true } });
+		const loud = await callWebhook({ parameters: { ...anyEvent, options: { startOnTestEvent: true } }, credentials, ...signed(test) });
+		expect(loud.started?.[0].entity_type).toBe('webhook_test');
+	});
+
+	test('balance events are keyed by payment and time; in-flight statuses are not terminal', async () => {
+		const credited = {
+			entity_type: 'balance',
+			event_type: 'balance.funded_balance.credited',
+			data: { payment_id: 'payt_686f7cc3pe69T', timestamp: '2026-11-20T10:00:00Z', amount: 1000, currency: 'USD' },
+		};
+		const balance = await callWebhook({ parameters: anyEvent, credentials, ...signed(credited) });
+		expect(balance.started?.[0].event_key).toBe('balance:payt_686f7cc3pe69T:balance.funded_balance.credited:2026-11-20T10:00:00Z');
+		const queued = await callWebhook({
+			parameters: anyEvent,
+			credentials,
+			...signed({ entity_type: 'payout', event_type: 'queued', data: { id: 'payout_x', status: 'queued' } }),
+		});
+		expect(queued.started?.[0].is_terminal).toBe(false);
+	});
+
+	test('an event type Glomo adds later passes "Any Event"', async () => {
+		const outcome = await callWebhook({ parameters: anyEvent, credentials, ...signed({ entity_type: 'new_thing', event_type: 'created', data: { id: 'x_1' } }) });
+		expect(outcome.started?.[0].event_key).toBe('new_thing:x_1:created:');
+	});
+});
+
+describe('activation', () => {
+	test('refuses to activate with no signing secret while verification is on', async () => {
+		await expect(activateTrigger(anyEvent, { ...credentials, webhookSecret: '' })).rejects.toThrow(
+			'The Glomo credential has no Webhook Signing Secret, so events could not be verified',
+		);
+	});
+
+	test('activates with a secret, or with verification explicitly off; nothing remote is called', async () => {
+		await expect(activateTrigger(anyEvent, credentials)).resolves.toBe(true);
+		await expect(activateTrigger({ events: ['*'], verifySignature: false }, { ...credentials, webhookSecret: '' })).resolves.toBe(true);
+	});
+});
