@@ -1,5 +1,11 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+/** Payouts and settlements move through the same states. */
+const PAYOUT_LIKE = {
+	events: ['pending_approval', 'queued', 'in_progress', 'action_required', 'success', 'failed', 'cancelled'],
+	terminal: ['success', 'failed', 'cancelled'],
+};
+
 /**
  * Glomo's webhook event catalogue: for each entity_type, the event_types it sends, and which
  * statuses end that entity's life (no later event changes it). glomo-domain.md §7.5, §8.
@@ -50,21 +56,13 @@ export const EVENT_CATALOGUE: Record<string, { label: string; events: string[]; 
 		events: ['active', 'paid', 'expired', 'cancelled', 'failed', 'action_required', 'under_review'],
 		terminal: ['paid', 'expired', 'cancelled', 'failed'],
 	},
-	payout: {
-		label: 'Payout',
-		events: ['pending_approval', 'queued', 'in_progress', 'action_required', 'success', 'failed', 'cancelled'],
-		terminal: ['success', 'failed', 'cancelled'],
-	},
+	payout: { label: 'Payout', ...PAYOUT_LIKE },
 	refund: {
 		label: 'Refund',
 		events: ['success', 'failed', 'action_required', 'utr.updated'],
 		terminal: ['success', 'failed', 'cancelled'],
 	},
-	settlement: {
-		label: 'Settlement',
-		events: ['pending_approval', 'queued', 'in_progress', 'action_required', 'success', 'failed', 'cancelled'],
-		terminal: ['success', 'failed', 'cancelled'],
-	},
+	settlement: { label: 'Settlement', ...PAYOUT_LIKE },
 	subscription: {
 		label: 'Subscription',
 		events: [
