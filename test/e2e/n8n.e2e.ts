@@ -255,6 +255,20 @@ describe('the editor', () => {
 		expect(existsSync(join(SCREENSHOTS, 'glomo-node-parameters.png'))).toBe(true);
 	});
 
+	test('the Glomo Trigger shows its setup notice, production URL, events and signature switch', async () => {
+		await page.goto(`${n8n.url}/workflow/${workflowIds['payment-received-notification.json']}`);
+		const node = page.locator('[data-test-id="canvas-node"]', { hasText: 'Glomo Trigger' }).first();
+		await node.waitFor({ timeout: 60_000 });
+		await node.dblclick();
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ timeout: 30_000 });
+		for (const text of ['Webhook URLs', 'Settings > API & Webhooks', 'Events', 'Verify Signature', 'Payment: success']) {
+			await panel.getByText(text).first().waitFor({ timeout: 15_000 });
+		}
+		await page.screenshot({ path: join(SCREENSHOTS, 'glomo-trigger-parameters.png') });
+		await page.keyboard.press('Escape');
+	});
+
 	test('the Glomo API credential dialog shows its fields', async () => {
 		await page.goto(`${n8n.url}/home/credentials/${credential.id}`);
 		const dialog = page.locator('[data-test-id="credential-edit-dialog"]');
