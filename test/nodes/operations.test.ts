@@ -577,57 +577,32 @@ describe('Balance Conversion › Create', () => {
 		expect(await balanceOf('EUR')).toBe(eurBefore + received);
 	});
 
-	it('sends target_amount (not source_amount) for Fixed Side = To', async () => {
-		const result = await runGlomo(sandbox, {
-			resource: 'balanceConversion',
-			operation: 'create',
-			sourceCurrency: 'GBP',
-			targetCurrency: 'USD',
-			fixedSide: 'target',
-			amount: 5_000,
-		});
-
-		expect(result.error).toBeUndefined();
-		expect(sandbox.requests.map((r) => r.body)).toEqual([
+	it.each([
+		[
+			'sends target_amount (not source_amount) for Fixed Side = To',
+			{ sourceCurrency: 'GBP', targetCurrency: 'USD', fixedSide: 'target', amount: 5_000 },
 			{ source_currency: 'GBP', target_currency: 'USD', target_amount: 5_000 },
-		]);
-		expect(result.json('Glomo')[0]).toMatchObject({ to: { amount: 5_000, currency: 'USD' } });
-		expect(String(result.json('Glomo')[0].id)).toMatch(/^conv_/);
-	});
-
-	it('converts decimal amounts with Amounts in Decimal Units: 100.5 USD is 10050', async () => {
-		const result = await runGlomo(sandbox, {
-			resource: 'balanceConversion',
-			operation: 'create',
-			sourceCurrency: 'USD',
-			targetCurrency: 'GBP',
-			fixedSide: 'source',
-			amount: 100.5,
-			options: { decimalAmounts: true },
-		});
-
-		expect(result.error).toBeUndefined();
-		expect(sandbox.requests.map((r) => r.body)).toEqual([
+			{ to: { amount: 5_000, currency: 'USD' } },
+		],
+		[
+			'converts decimal amounts with Amounts in Decimal Units: 100.5 USD is 10050',
+			{ sourceCurrency: 'USD', targetCurrency: 'GBP', fixedSide: 'source', amount: 100.5, options: { decimalAmounts: true } },
 			{ source_currency: 'USD', target_currency: 'GBP', source_amount: 10_050 },
-		]);
-		expect(result.json('Glomo')[0]).toMatchObject({ from: { amount: 10_050, currency: 'USD' } });
-	});
-
-	it('converts the decimal amount in the To currency when the To side is fixed', async () => {
-		const result = await runGlomo(sandbox, {
-			resource: 'balanceConversion',
-			operation: 'create',
-			sourceCurrency: 'USD',
-			targetCurrency: 'EUR',
-			fixedSide: 'target',
-			amount: 12.34,
-			options: { decimalAmounts: true },
-		});
+			{ from: { amount: 10_050, currency: 'USD' } },
+		],
+		[
+			'converts the decimal amount in the To currency when the To side is fixed',
+			{ sourceCurrency: 'USD', targetCurrency: 'EUR', fixedSide: 'target', amount: 12.34, options: { decimalAmounts: true } },
+			{ source_currency: 'USD', target_currency: 'EUR', target_amount: 1_234 },
+			{ to: { amount: 1_234, currency: 'EUR' } },
+		],
+	])('%s', async (_title, parameters, body, output) => {
+		const result = await runGlomo(sandbox, { resource: 'balanceConversion', operation: 'create', ...parameters });
 
 		expect(result.error).toBeUndefined();
-		expect(sandbox.requests.map((r) => r.body)).toEqual([
-			{ source_currency: 'USD', target_currency: 'EUR', target_amount: 1_234 },
-		]);
+		expect(sandbox.requests.map((r) => r.body)).toEqual([body]);
+		expect(result.json('Glomo')[0]).toMatchObject(output);
+		expect(String(result.json('Glomo')[0].id)).toMatch(/^conv_/);
 	});
 });
 
