@@ -3,7 +3,7 @@
  * the local sandbox on a free loopback port, a throwaway user folder. It checks what a user sees:
  * the node types, the example workflows run by n8n's CLI, the credential test, and the editor.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,16 +12,17 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../sandbox';
 import {
 	ensureN8n,
-	exampleWorkflow,
 	executeWithCli,
 	freePort,
 	installPackageInto,
 	N8nRest,
+	provisionExamples,
 	nodeOutput,
 	OWNER,
 	ROOT,
 	runN8nCli,
 	startN8n,
+	TRIGGER_EXAMPLE,
 	type N8nInstance,
 } from './n8n';
 
@@ -34,7 +35,8 @@ let n8n: N8nInstance;
 let rest: N8nRest;
 let userFolder: string;
 let credential: { id: string; name: string };
-const workflowIds: Record<string, string> = {};
+let workflowIds: Record<string, string> = {};
+let triggerUrl: string;
 const timings: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -50,16 +52,10 @@ beforeAll(async () => {
 
 	rest = new N8nRest(n8n.url);
 	await rest.ownerSession();
-	credential = await rest.createCredential('Glomo sandbox', 'glomoApi', {
-		secretKey: sandbox.secretKey,
-		environment: 'sandbox',
-		baseUrl: sandbox.url,
+	({ credential, workflowIds, triggerUrl } = await provisionExamples(rest, sandbox, n8n.url, {
+		credentialName: 'Glomo sandbox',
 		webhookSecret: WEBHOOK_SECRET,
-	});
-	for (const file of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))) {
-		const created = await rest.createWorkflow(exampleWorkflow(file, credential));
-		workflowIds[file] = created.id;
-	}
+	}));
 });
 
 afterAll(async () => {
@@ -127,12 +123,10 @@ describe('Glomo Trigger in an active workflow', () => {
 	let workflowId: string;
 	let productionUrl: string;
 
-	beforeAll(async () => {
-		workflowId = workflowIds['payment-received-notification.json'];
-		const workflow = await rest.request<{ versionId: string }>('GET', `/workflows/${workflowId}`);
-		await rest.request('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
-		productionUrl = `${n8n.url}/webhook/glomo-payment-received/webhook`;
-		sandbox.setWebhookTargets([productionUrl], WEBHOOK_SECRET);
+	beforeAll(() => {
+		// provisionExamples activated it and pointed the sandbox's webhooks at it
+		workflowId = workflowIds[TRIGGER_EXAMPLE];
+		productionUrl = triggerUrl;
 	});
 
 	async function waitForExecutions(count: number, timeoutMs = 30_000) {
@@ -256,7 +250,7 @@ describe('the editor', () => {
 	});
 
 	test('the Glomo Trigger shows its setup notice, production URL, events and signature switch', async () => {
-		await page.goto(`${n8n.url}/workflow/${workflowIds['payment-received-notification.json']}`);
+		await page.goto(`${n8n.url}/workflow/${workflowIds[TRIGGER_EXAMPLE]}`);
 		const node = page.locator('[data-test-id="canvas-node"]', { hasText: 'Glomo Trigger' }).first();
 		await node.waitFor({ timeout: 60_000 });
 		await node.dblclick();

@@ -5,7 +5,7 @@
  * and talks to its REST API and CLI.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -264,6 +264,49 @@ export function exampleWorkflow(file: string, credential: { id: string; name: st
 		.replace(/"GLOMO_CREDENTIAL_ID"/g, JSON.stringify(credential.id))
 		.replace(/"Glomo sandbox"/g, JSON.stringify(credential.name));
 	return JSON.parse(text) as Record<string, unknown>;
+}
+
+export const TRIGGER_EXAMPLE = 'payment-received-notification.json';
+
+/**
+ * What both `npm start` and the e2e suite need in a running n8n: a Glomo credential on the sandbox
+ * (replacing one of the same name, since the sandbox mints a new key on every start), every example
+ * workflow (replacing older copies), the trigger example activated, and the sandbox's webhooks
+ * pointed at its production URL.
+ */
+export async function provisionExamples(
+	rest: N8nRest,
+	sandbox: { url: string; secretKey: string; setWebhookTargets(urls: string[], secret: string): void },
+	n8nUrl: string,
+	{ credentialName, webhookSecret }: { credentialName: string; webhookSecret: string },
+): Promise<{ credential: { id: string; name: string }; workflowIds: Record<string, string>; triggerUrl: string }> {
+	const credentials = await rest.request<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
+	for (const old of credentials.filter((c) => c.type === 'glomoApi' && c.name === credentialName)) {
+		await rest.request('DELETE', `/credentials/${old.id}`);
+	}
+	const credential = await rest.createCredential(credentialName, 'glomoApi', {
+		secretKey: sandbox.secretKey,
+		environment: 'sandbox',
+		baseUrl: sandbox.url,
+		webhookSecret,
+	});
+	const existing = await rest.request<Array<{ id: string; name: string }>>('GET', '/workflows');
+	const workflowIds: Record<string, string> = {};
+	for (const file of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort()) {
+		const workflow = exampleWorkflow(file, credential);
+		const old = existing.find((w) => w.name === workflow.name);
+		if (old) {
+			await rest.request('POST', `/workflows/${old.id}/archive`).catch(() => undefined);
+			await rest.request('DELETE', `/workflows/${old.id}`).catch(() => undefined);
+		}
+		workflowIds[file] = (await rest.createWorkflow(workflow)).id;
+	}
+	const triggerId = workflowIds[TRIGGER_EXAMPLE];
+	const { versionId } = await rest.request<{ versionId: string }>('GET', `/workflows/${triggerId}`);
+	await rest.request('POST', `/workflows/${triggerId}/activate`, { versionId });
+	const triggerUrl = `${n8nUrl}/webhook/glomo-payment-received/webhook`;
+	sandbox.setWebhookTargets([triggerUrl], webhookSecret);
+	return { credential, workflowIds, triggerUrl };
 }
 
 /** Runs an n8n CLI command in its own process (own task-runner broker port), as a user would. */

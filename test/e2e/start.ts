@@ -5,11 +5,11 @@
  *   credential and example workflows -> n8n on 127.0.0.1 -> URL, login and what to click first.
  * Options: --port N (n8n, default 5678), --sandbox-port N (default 4010), --fresh (new user folder).
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startSandbox } from '../sandbox';
-import { ensureN8n, exampleWorkflow, installPackageInto, N8nRest, OWNER, ROOT, startN8n } from './n8n';
+import { ensureN8n, installPackageInto, N8nRest, OWNER, provisionExamples, ROOT, startN8n } from './n8n';
 
 const WEBHOOK_SECRET = 'whsec_local_demo_secret';
 
@@ -59,35 +59,7 @@ async function main() {
 	const rest = new N8nRest(n8n.url);
 	await step('Creating the owner account, the Glomo credential and the example workflows', async () => {
 		await rest.ownerSession();
-		const existing = await rest.request<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
-		const name = 'Glomo sandbox (local)';
-		for (const old of existing.filter((c) => c.type === 'glomoApi' && c.name === name)) {
-			await rest.request('DELETE', `/credentials/${old.id}`);
-		}
-		// the sandbox mints a new key on every start, so the credential is made anew
-		const credential = await rest.createCredential(name, 'glomoApi', {
-			secretKey: sandbox.secretKey,
-			environment: 'sandbox',
-			baseUrl: sandbox.url,
-			webhookSecret: WEBHOOK_SECRET,
-		});
-		const workflows = await rest.request<Array<{ id: string; name: string }>>('GET', '/workflows');
-		for (const file of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort()) {
-			const workflow = exampleWorkflow(file, credential);
-			const old = workflows.find((w) => w.name === workflow.name);
-			// examples are re-created so they use this start's credential
-			if (old) {
-				await rest.request('POST', `/workflows/${old.id}/archive`).catch(() => undefined);
-				await rest.request('DELETE', `/workflows/${old.id}`).catch(() => undefined);
-			}
-			const created = await rest.createWorkflow(workflow);
-			if (file === 'payment-received-notification.json') {
-				const { versionId } = await rest.request<{ versionId: string }>('GET', `/workflows/${created.id}`);
-				await rest.request('POST', `/workflows/${created.id}/activate`, { versionId });
-			}
-		}
-		// the sandbox delivers its signed events to the trigger's production URL
-		sandbox.setWebhookTargets([`${n8n.url}/webhook/glomo-payment-received/webhook`], WEBHOOK_SECRET);
+		await provisionExamples(rest, sandbox, n8n.url, { credentialName: 'Glomo sandbox (local)', webhookSecret: WEBHOOK_SECRET });
 	}, `delete ${userFolder} (or run with --fresh) and start again`);
 
 	console.log(`
