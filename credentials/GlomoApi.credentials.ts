@@ -55,13 +55,22 @@ export class GlomoApi implements ICredentialType {
 			description:
 				'The secret entered next to the webhook URL in the Glomo dashboard (Settings > API & Webhooks). Used by the Glomo Trigger node to verify that events really come from Glomo.',
 		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			default: 60,
+			typeOptions: { minValue: 1, maxValue: 600 },
+			description:
+				'How long one request waits for an answer from Glomo. Reads, and creates that carry a request_id, may retry within twice this time; other writes are sent once.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{$credentials.secretKey}}',
+				Authorization: '=Bearer {{$credentials.secretKey.trim()}}',
 			},
 		},
 	};

@@ -90,8 +90,13 @@ describe('writes', () => {
 		const before = (sandbox.insert('customer', { name: 'marker' }), sandbox.requests.length);
 		const result = await probe(credentials(), { method: 'POST', path: '/payouts', body: payoutBody() });
 		expect(sandbox.requests.length - before).toBe(1);
-		expect(result.error?.message).toBe('Glomo could not be reached: the connection was closed before an answer');
-		expect(result.error?.description).toMatch(/^ECONNRESET\. No HTTP answer after 1 attempt/);
+		// it was sent: the error must not read as if nothing happened (that invites a duplicate)
+		expect(result.error?.message).toBe(
+			'Glomo did not answer: the request was sent and whether it was carried out is unknown (the connection was closed before an answer)',
+		);
+		expect(result.error?.description).toMatch(/^ECONNRESET\. No complete answer after 1 attempt\(s\) in [\d.]+ s\. Check in Glomo/);
+		expect(result.error?.description).toContain('running it again could do it twice');
+		expect(result.error?.context?.outcome).toBe('unknown');
 	});
 
 	test('a PATCH is never retried', async () => {
@@ -108,5 +113,5 @@ test('a network failure of a read is retried, then reported without the request'
 	await closed.close();
 	const result = await probe({ secretKey: sandbox.secretKey, baseUrl: url }, { method: 'GET', path: '/balances' });
 	expect(result.error?.message).toBe('Glomo could not be reached: the connection was refused');
-	expect(result.error?.description).toMatch(/^ECONNREFUSED\. No HTTP answer after 5 attempt/);
+	expect(result.error?.description).toMatch(/^ECONNREFUSED\. Nothing was sent \(5 attempt\(s\) in [\d.]+ s\)/);
 });

@@ -10,6 +10,9 @@ function errorItem(error: Error): IDataObject {
 		if (error.description) out.description = error.description;
 		if (error.httpCode) out.httpCode = error.httpCode;
 		if (error.context?.glomoCode) out.code = error.context.glomoCode as string;
+		// a write that may or may not have been carried out: workflows can branch on it
+		if (error.context?.outcome) out.outcome = error.context.outcome as string;
+		if (error.context?.requestId) out.request_id = error.context.requestId as string;
 	}
 	return out;
 }

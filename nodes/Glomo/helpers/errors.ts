@@ -1,35 +1,57 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-/** Replaces every occurrence of a secret in a text. Applied to everything that leaves the node. */
-export function redact(text: string, secrets: readonly string[]): string {
-	let out = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
+import { isPlainObject, parseJsonBounded } from './json';
+import { redact, redactDeep } from './redact';
+
+/** What the transport knows of a write when it reports a failure: so the error can say what to check. */
+export interface WriteInfo {
+	method: string;
+	path: string;
+	requestId?: string;
+}
+
+/** How to check a write whose outcome is unknown, and whether running it again is safe. */
+function checkAdvice(write: WriteInfo): string {
+	if (write.requestId) {
+		return `Look it up by its request_id "${write.requestId}" (Get Many filtered by request_id, or GET ${write.path}?request_id=${write.requestId}) before doing anything else; sending it again with the same request_id cannot carry it out twice.`;
 	}
-	return out;
+	return 'Check in Glomo (Get or Get Many, or the dashboard) whether it was carried out before running this again: running it again could do it twice.';
+}
+
+function withContext(error: NodeApiError, context: IDataObject): NodeApiError {
+	for (const [key, value] of Object.entries(context)) if (value !== undefined) error.context[key] = value;
+	return error;
 }
 
 /** Glomo's error body is flat: {error, message, code?}; any of them may be missing. */
 export function parseErrorBody(body: unknown): { error?: string; message?: string; code?: string } {
 	let value = body;
 	if (typeof body === 'string') {
-		try {
-			value = JSON.parse(body);
-		} catch {
-			return { message: body.trim() || undefined };
-		}
+		const parsed = parseJsonBounded(body);
+		if (!parsed.ok) return { message: excerpt(body) || undefined };
+		value = parsed.value;
 	}
-	if (!value || typeof value !== 'object') return {};
+	if (!isPlainObject(value)) return {};
 	const { error, message, code } = value as IDataObject;
-	return {
-		error: typeof error === 'string' ? error : undefined,
-		message: typeof message === 'string' ? message : undefined,
-		code: typeof code === 'string' ? code : undefined,
-	};
+	const text = (value: unknown) => (typeof value === 'string' && value.trim() ? excerpt(value, 500) : undefined);
+	return { error: text(error), message: text(message), code: text(code) };
 }
 
-/** A NodeApiError built only from what Glomo answered: never from the request (which holds the key). */
+/** Control characters, shown escaped in error messages (a body could carry terminal escapes). */
+const CONTROL = new RegExp('[\\u0000-\\u001f\\u007f]', 'g');
+
+/** The start of a text for an error message: one line, control characters escaped, at most `max` characters. */
+export function excerpt(text: string, max = 160): string {
+	const line = text.trim().replace(/\s+/g, ' ');
+	const visible = line.replace(CONTROL, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+	return visible.length > max ? `${visible.slice(0, max)}…` : visible;
+}
+
+/**
+ * A NodeApiError built only from what Glomo answered, with every field masked for the key: never
+ * from the request (which holds the key).
+ */
 export function glomoApiError(
 	node: INode,
 	status: number,
@@ -37,10 +59,11 @@ export function glomoApiError(
 	itemIndex: number,
 	secrets: readonly string[],
 ): NodeApiError {
-	const parsed = parseErrorBody(body);
-	const message = redact(parsed.message ?? parsed.error ?? `Glomo answered HTTP ${status}`, secrets);
+	// masked before anything is cut short, so no part of the key survives at a cut
+	const parsed = redactDeep(parseErrorBody(typeof body === 'string' ? redact(body, secrets) : body), secrets);
+	const message = parsed.message ?? parsed.error ?? `Glomo answered HTTP ${status}`;
 	const details = [`HTTP ${status}`];
-	if (parsed.error && parsed.message) details.push(redact(parsed.error, secrets));
+	if (parsed.error && parsed.message) details.push(parsed.error);
 	if (parsed.code) details.push(`code ${parsed.code}`);
 	const response: JsonObject = { httpCode: String(status), message };
 	if (parsed.code) response.code = parsed.code;
@@ -50,9 +73,67 @@ export function glomoApiError(
 		httpCode: String(status),
 		itemIndex,
 	});
-	error.context.glomoStatus = status;
-	if (parsed.code) error.context.glomoCode = parsed.code;
-	return error;
+	return withContext(error, { glomoStatus: status, glomoCode: parsed.code });
+}
+
+/**
+ * A 2xx answer that is not what the operation expects (HTML, an empty or cut-off body, null, a
+ * list without its data): never taken as data. For a write, the server accepted it, so it was
+ * probably carried out.
+ */
+export function glomoAnswerError(
+	node: INode,
+	status: number,
+	problem: string,
+	text: string,
+	itemIndex: number,
+	secrets: readonly string[],
+	write?: WriteInfo,
+): NodeApiError {
+	const message = `Glomo answered HTTP ${status} with ${problem}`;
+	const began = text.trim() ? `The answer began: "${excerpt(redact(text, secrets))}". ` : '';
+	const advice = write
+		? `The request was accepted (HTTP ${status}), so it was probably carried out. ${checkAdvice(write)}`
+		: 'Nothing was taken from it. A proxy or a wrong Base URL in the credential usually causes this.';
+	const error = new NodeApiError(node, { httpCode: String(status), message }, {
+		message,
+		description: `${began}${advice}`,
+		httpCode: String(status),
+		itemIndex,
+	});
+	return withContext(error, { glomoStatus: status, outcome: write ? 'unknown' : undefined, requestId: write?.requestId });
+}
+
+/**
+ * A 3xx from the Base URL. Glomo's API never redirects, so the call ends here: the redirect is not
+ * followed, the key goes nowhere else and nothing is sent again. Only the target's origin and path
+ * are shown (its query could carry anything).
+ */
+export function glomoRedirectError(
+	node: INode,
+	status: number,
+	location: unknown,
+	itemIndex: number,
+	secrets: readonly string[],
+): NodeApiError {
+	let target = 'an address it did not give';
+	if (typeof location === 'string' && location.trim()) {
+		try {
+			const url = new URL(location.trim(), 'http://relative.invalid');
+			target = url.origin === 'http://relative.invalid' ? url.pathname : `${url.origin}${url.pathname}`;
+		} catch {
+			target = 'an address that is not a URL';
+		}
+	}
+	const message = `Glomo's address answered with a redirect (HTTP ${status}) to ${excerpt(redact(target, secrets), 200)}`;
+	const error = new NodeApiError(node, { httpCode: String(status), message }, {
+		message,
+		description:
+			'Glomo\'s API does not redirect, so the redirect was not followed: the secret key was sent to no other address and the request was not sent again. Check the Base URL in the credential (https://, the right host, no proxy that redirects).',
+		httpCode: String(status),
+		itemIndex,
+	});
+	return withContext(error, { glomoStatus: status });
 }
 
 const TRANSIENT_CODES = new Set([
@@ -120,28 +201,67 @@ const NETWORK_WORDS: Record<string, string> = {
 	ENETUNREACH: 'the network is unreachable',
 };
 
-/** A request that got no HTTP answer, described without the request (which holds the key). */
-export function glomoNetworkError(
-	node: INode,
-	cause: unknown,
-	attempts: number,
-	itemIndex: number,
-	secrets: readonly string[],
-): NodeApiError {
+/** Codes that prove the request never reached a server: nothing can have been carried out. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export interface NoAnswerInfo {
+	attempts: number;
+	seconds: number;
+	itemIndex: number;
+	secrets: readonly string[];
+	/** set for a write (anything but a read): the error then says what is known of its outcome */
+	write?: WriteInfo;
+	/** the HTTP status, when the answer began but its body never arrived whole */
+	status?: number;
+}
+
+/**
+ * A request that got no (complete) HTTP answer, described without the request (which holds the
+ * key). A read is harmless; for a write it says what is known: refused before sending (nothing
+ * happened), or sent with no answer (the outcome is unknown, and how to check it).
+ */
+export function glomoNetworkError(node: INode, cause: unknown, info: NoAnswerInfo): NodeApiError {
 	const code = networkErrorCode(cause);
+	const notSent = code !== undefined && NOT_SENT_CODES.has(code) && info.status === undefined;
 	// n8n swaps a message that names a system error code for its own sentence, so the code
 	// goes into the description
 	const what = code ? (NETWORK_WORDS[code] ?? 'the connection failed') : 'no answer';
-	const message = redact(`Glomo could not be reached: ${what}`, secrets);
-	const error = new NodeApiError(
-		node,
-		{ message },
-		{
-			message,
-			description: `${code ? `${code}. ` : ''}No HTTP answer after ${attempts} attempt(s): check the Base URL in the credential and the network.`,
-			itemIndex,
-		},
-	);
-	if (code) error.context.glomoCode = code;
-	return error;
+	const tried = `${info.attempts} attempt(s) in ${info.seconds} s`;
+	let message: string;
+	let description: string;
+	let outcome: string | undefined;
+	if (notSent) {
+		message = `Glomo could not be reached: ${what}`;
+		description = `${code}. Nothing was sent (${tried}): check the Base URL in the credential and the network.`;
+		outcome = info.write ? 'not sent' : undefined;
+	} else if (info.write) {
+		const how = info.status === undefined ? what : `its answer (HTTP ${info.status}) was cut off`;
+		message = `Glomo did not answer: the request was sent and whether it was carried out is unknown (${how})`;
+		description = `${code ? `${code}. ` : ''}No complete answer after ${tried}. ${checkAdvice(info.write)}`;
+		outcome = 'unknown';
+	} else {
+		message = info.status === undefined ? `Glomo did not answer: ${what}` : `Glomo's answer (HTTP ${info.status}) was cut off: ${what}`;
+		description = `${code ? `${code}. ` : ''}No complete answer after ${tried}; nothing was changed. Check the Base URL in the credential and the network, or raise the credential's Timeout.`;
+	}
+	const error = new NodeApiError(node, { message: redact(message, info.secrets) }, {
+		message: redact(message, info.secrets),
+		description: redact(description, info.secrets),
+		itemIndex: info.itemIndex,
+	});
+	return withContext(error, { glomoCode: code, outcome, requestId: info.write?.requestId });
+}
+
+/**
+ * A listing whose pages contradict each other (a `next` that does not advance, pages that repeat,
+ * more pages than announced, a total that does not match): stopped, and nothing is returned, so
+ * that no loop runs on and no record goes missing without a word.
+ */
+export function glomoListError(node: INode, problem: string, page: number, itemIndex: number): NodeApiError {
+	const message = `Glomo's list pages are inconsistent: ${problem}`;
+	const error = new NodeApiError(node, { message }, {
+		message,
+		description: `Stopped at page ${page} and returned nothing, rather than loop or return a partial list. Run it again; if it persists, narrow the listing with Filters or a Limit.`,
+		itemIndex,
+	});
+	return withContext(error, { page });
 }

@@ -14,11 +14,11 @@ export async function searchCustomers(
 	const term = (filter ?? '').trim().toLowerCase();
 	const qs: IDataObject = { page, per_page: PAGE_SIZE };
 	if (term.includes('@')) qs.email_address = term;
-	const response = await glomoApiRequest.call(this, { method: 'GET', path: '/customer', qs });
-	const customers = (Array.isArray(response?.data) ? response.data : []) as IDataObject[];
+	const response = await glomoApiRequest.call(this, { method: 'GET', path: '/customer', qs, expect: 'list' });
+	const customers = response.data as IDataObject[];
 	const results = customers
 		.filter((c) => !term || `${c.name ?? ''} ${c.email ?? ''}`.toLowerCase().includes(term))
 		.map((c) => ({ name: `${c.name as string} (${c.email as string})`, value: c.id as string }));
-	const next = response?.page_meta?.next;
+	const next = response.page_meta.next;
 	return { results, paginationToken: typeof next === 'number' ? String(next) : undefined };
 }

@@ -1,0 +1,285 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { sleepWithAbort } from 'n8n-workflow';
+
+import { openConnection, type GlomoConnection, type GlomoContext } from '../helpers/connection';
+import { CREDENTIAL_NAME } from '../helpers/constants';
+import {
+	glomoAnswerError,
+	glomoApiError,
+	glomoNetworkError,
+	glomoRedirectError,
+	isTransientNetworkError,
+	networkErrorCode,
+	parseErrorBody,
+	type WriteInfo,
+} from '../helpers/errors';
+import { isPlainObject, parseJsonBounded } from '../helpers/json';
+import { redactDeep } from '../helpers/redact';
+
+/** What a 2xx answer must be: one JSON object (default), one page of a list, or a JSON array of objects. */
+export type ExpectedAnswer = 'object' | 'list' | 'array';
+
+export interface GlomoRequest {
+	method: IHttpRequestMethods;
+	/** Path as the reference writes it: `/customer` (v1) or `/v2/beneficiaries` (v2). */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** Mock endpoints: refused with a Live credential. */
+	sandboxOnly?: boolean;
+	itemIndex?: number;
+	expect?: ExpectedAnswer;
+}
+
+const MAX_ATTEMPTS = 5;
+const BASE_DELAY_MS = 400;
+const MAX_DELAY_MS = 10_000;
+/** No attempt starts with less time than this left in the call's budget. */
+const MIN_ATTEMPT_MS = 500;
+/** A page of 100 Glomo records is well under 1 MB: anything past this is not Glomo. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const DUPLICATE_REQUEST_ID = /already exists/i;
+
+/**
+ * Joins the credential's Base URL and a reference path. Paths beginning with /v2/ belong to the
+ * sibling /api/v2 root; everything else to /api/v1. A Base URL that already ends in /api or
+ * /api/v1 is accepted too.
+ */
+export function glomoUrl(baseUrl: string, path: string): string {
+	const root = baseUrl.trim().replace(/\/+$/, '').replace(/\/api(\/v\d+)?$/, '');
+	const clean = `/${path.replace(/^\/+/, '')}`;
+	const versioned = /^\/v\d+\//.test(clean) ? clean : `/v1${clean}`;
+	return `${root}/api${versioned}`;
+}
+
+/** Reads may always be retried; a create only when it carries a request_id (Glomo dedupes it). */
+function isRetryable(request: GlomoRequest): boolean {
+	if (request.method === 'GET' || request.method === 'HEAD') return true;
+	return request.method === 'POST' && typeof request.body?.request_id === 'string';
+}
+
+/** What an error about a write needs to say how to check its outcome; undefined for reads. */
+function writeInfo(request: GlomoRequest): WriteInfo | undefined {
+	if (request.method === 'GET' || request.method === 'HEAD') return undefined;
+	const requestId = request.body?.request_id;
+	return { method: request.method, path: request.path, requestId: typeof requestId === 'string' ? requestId : undefined };
+}
+
+/** Exponential backoff with equal jitter: half fixed, half random. */
+function backoffDelay(attempt: number): number {
+	const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
+	return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+/** Retry-After in milliseconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string' || !value.trim()) return undefined;
+	const text = value.trim();
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function cancelSignal(ctx: GlomoContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}
+
+/** What one attempt came to: an answer, no (complete) answer, or an answer too large to read. */
+type Exchange =
+	| { kind: 'answer'; status: number; headers: IDataObject; text: string }
+	/** `status` is set when the headers arrived but the body did not arrive whole */
+	| { kind: 'none'; code: string | undefined; status?: number }
+	| { kind: 'tooLarge'; status: number };
+
+const LATE: unique symbol = Symbol('late');
+
+/**
+ * Runs `work` with a deadline: when it passes, `onLate` is called (to destroy a stream) and LATE
+ * is returned. The timer is n8n's abortable sleep, cleared as soon as work ends.
+ */
+async function withDeadline<T>(work: Promise<T>, ms: number, onLate: () => void): Promise<T | typeof LATE> {
+	const timer = new AbortController();
+	const late = sleepWithAbort(Math.max(0, ms), timer.signal).then(
+		(): typeof LATE => {
+			onLate();
+			return LATE;
+		},
+		(): typeof LATE => LATE,
+	);
+	try {
+		return await Promise.race([work, late]);
+	} finally {
+		timer.abort();
+	}
+}
+
+interface StreamBody {
+	[Symbol.asyncIterator](): AsyncIterator<unknown>;
+	destroy?: () => void;
+}
+
+/** Reads an answer's body as text: at most MAX_BODY_BYTES, and never past the deadline. */
+async function readBody(body: unknown, deadline: number, status: number): Promise<string | Exchange> {
+	if (body === undefined || body === null) return '';
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	const stream = body as StreamBody;
+	const stop = () => stream.destroy?.();
+	const read = (async (): Promise<string | Exchange> => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		try {
+			for await (const chunk of stream) {
+				const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+				size += buffer.length;
+				if (size > MAX_BODY_BYTES) {
+					stop();
+					return { kind: 'tooLarge', status };
+				}
+				chunks.push(buffer);
+			}
+		} catch (error) {
+			return { kind: 'none', code: networkErrorCode(error) ?? 'ECONNRESET', status };
+		}
+		return Buffer.concat(chunks).toString('utf8');
+	})();
+	const text = await withDeadline(read, deadline - Date.now(), stop);
+	return text === LATE ? { kind: 'none', code: 'ETIMEDOUT', status } : text;
+}
+
+/** One HTTP exchange: no redirects followed, the body read as a bounded stream, the key from the checked credential. */
+async function exchange(this: GlomoContext, connection: GlomoConnection, request: GlomoRequest, deadline: number): Promise<Exchange> {
+	const left = deadline - Date.now();
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: glomoUrl(connection.baseUrl, request.path),
+		json: true,
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		timeout: Math.max(1, Math.min(connection.timeoutMs, left)),
+	};
+	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
+	if (request.body !== undefined) options.body = request.body;
+
+	let response: IN8nHttpFullResponse | typeof LATE;
+	try {
+		const sending = this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options, {
+			credentialsDecrypted: connection.credentials,
+		}) as Promise<IN8nHttpFullResponse>;
+		response = await withDeadline(sending, left, () => undefined);
+	} catch (error) {
+		return { kind: 'none', code: networkErrorCode(error) };
+	}
+	if (response === LATE) return { kind: 'none', code: 'ETIMEDOUT' };
+	const text = await readBody(response.body, deadline, response.statusCode);
+	if (typeof text !== 'string') return text;
+	return { kind: 'answer', status: response.statusCode, headers: (response.headers ?? {}) as IDataObject, text };
+}
+
+/** The problem with a 2xx answer's text, or its parsed value when it has the expected shape. */
+function checkAnswer(text: string, expect: ExpectedAnswer): { value: unknown } | { problem: string } {
+	const parsed = parseJsonBounded(text);
+	if (!parsed.ok) return { problem: parsed.problem };
+	const value = parsed.value;
+	if (expect === 'array') {
+		return Array.isArray(value) && value.every(isPlainObject) ? { value } : { problem: 'something other than a list of records' };
+	}
+	if (!isPlainObject(value)) return { problem: value === null ? 'null instead of a record' : 'something other than a JSON object' };
+	if (expect === 'list') {
+		if (!Array.isArray(value.data)) return { problem: 'a list answer without a data array' };
+		if (!value.data.every(isPlainObject)) return { problem: 'a data array that holds something other than records' };
+		if (!isPlainObject(value.page_meta)) return { problem: 'a list answer without its page_meta' };
+	}
+	return { value };
+}
+
+/**
+ * The one place that talks HTTP to Glomo, for one request on a checked connection: URL, auth,
+ * retries within a time budget, request_id recovery, answer checking, redaction and error mapping.
+ */
+export async function sendRequest(this: GlomoContext, connection: GlomoConnection, request: GlomoRequest): Promise<any> {
+	const itemIndex = request.itemIndex ?? 0;
+	const node = this.getNode();
+	const { secrets } = connection;
+	const retryable = isRetryable(request);
+	const write = writeInfo(request);
+	const started = Date.now();
+	// a read may spend two timeouts across all its attempts; a write that is not retried, one
+	const deadline = started + connection.timeoutMs * (retryable ? 2 : 1);
+	const seconds = () => Math.round((Date.now() - started) / 100) / 10;
+	const canWait = (ms: number) => Date.now() + ms + MIN_ATTEMPT_MS <= deadline;
+
+	for (let attempt = 1; ; attempt++) {
+		const answer = await exchange.call(this, connection, request, deadline);
+		if (answer.kind === 'tooLarge') {
+			const problem = `a body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, which was not read`;
+			throw glomoAnswerError(node, answer.status, problem, '', itemIndex, secrets, answer.status < 300 ? write : undefined);
+		}
+		if (answer.kind === 'none') {
+			const delay = backoffDelay(attempt);
+			const cancelled = cancelSignal(this)?.aborted === true;
+			if (!cancelled && retryable && attempt < MAX_ATTEMPTS && isTransientNetworkError(answer) && canWait(delay)) {
+				await sleepWithAbort(delay, cancelSignal(this));
+				continue;
+			}
+			throw glomoNetworkError(node, answer, { attempts: attempt, seconds: seconds(), itemIndex, secrets, write, status: answer.status });
+		}
+
+		const { status } = answer;
+		if (status >= 300 && status < 400) {
+			throw glomoRedirectError(node, status, answer.headers.location, itemIndex, secrets);
+		}
+		if (status >= 200 && status < 300) {
+			const checked = checkAnswer(answer.text, request.expect ?? 'object');
+			if ('value' in checked) return redactDeep(checked.value, secrets);
+			// a create with a request_id was carried out though its answer is broken: fetch what it made
+			if (retryable && write?.requestId) {
+				const existing = await findByRequestId.call(this, connection, request);
+				if (existing) return existing;
+			}
+			throw glomoAnswerError(node, status, checked.problem, answer.text, itemIndex, secrets, write);
+		}
+
+		if (retryable && attempt < MAX_ATTEMPTS && RETRYABLE_STATUS.has(status)) {
+			const asked = status === 429 ? retryAfterMs(answer.headers['retry-after']) : undefined;
+			const delay = Math.max(asked ?? 0, backoffDelay(attempt));
+			if (canWait(delay)) {
+				await sleepWithAbort(delay, cancelSignal(this));
+				continue;
+			}
+		}
+		// A create we retried was committed by an earlier attempt whose answer got lost:
+		// hand back that record rather than an error (and never create a second one).
+		if (attempt > 1 && (status === 409 || status === 400) && write?.requestId) {
+			const { message, error } = parseErrorBody(answer.text);
+			if (DUPLICATE_REQUEST_ID.test(`${message ?? ''} ${error ?? ''}`)) {
+				const existing = await findByRequestId.call(this, connection, request);
+				if (existing) return existing;
+			}
+		}
+		throw glomoApiError(node, status, answer.text, itemIndex, secrets);
+	}
+}
+
+/** The record a create with this request_id made, if Glomo lists exactly that request_id. */
+async function findByRequestId(this: GlomoContext, connection: GlomoConnection, request: GlomoRequest): Promise<IDataObject | undefined> {
+	const requestId = request.body?.request_id;
+	const found = (await sendRequest.call(this, connection, {
+		method: 'GET',
+		path: request.path,
+		qs: { request_id: requestId },
+		itemIndex: request.itemIndex,
+		expect: 'list',
+	})) as { data: IDataObject[] };
+	return found.data.find((record) => record.request_id === requestId);
+}
+
+/** One request to Glomo: the credential is read and checked, then the request is sent. */
+export async function glomoApiRequest(this: GlomoContext, request: GlomoRequest): Promise<any> {
+	const connection = await openConnection.call(this, request.itemIndex ?? 0, request.sandboxOnly === true);
+	return await sendRequest.call(this, connection, request);
+}
