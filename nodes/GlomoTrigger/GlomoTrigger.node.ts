@@ -9,9 +9,12 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { ANY_EVENT, EVENT_CATALOGUE, eventOptions } from './events';
+import { isPlainObject, parseJsonBounded } from '../Glomo/helpers/json';
 import { verifyGlomoSignature } from './signature';
 
 const TEST_EVENT = 'webhook_test';
+/** Far above any Glomo event (a few kilobytes); n8n itself accepts up to 16 MB. */
+const MAX_EVENT_BYTES = 1024 * 1024;
 
 /** Stable across Glomo's redeliveries of one event; balance events have no id or status. */
 function eventKey(entityType: string, eventType: string, data: IDataObject): string {
@@ -139,21 +142,19 @@ export class GlomoTrigger implements INodeType {
 		};
 
 		const raw = (request as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
-		let payload: IDataObject | undefined;
-		try {
-			const parsed = JSON.parse(raw.toString('utf8')) as unknown;
-			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) payload = parsed as IDataObject;
-		} catch {
-			payload = undefined;
-		}
+		// Glomo's events are a few kilobytes: a larger body is refused before any work on it
+		if (raw.length > MAX_EVENT_BYTES) return reject(413, 'Request body too large for a Glomo event');
 
+		// the signature is checked over the raw bytes before the body is parsed or used at all
 		if (this.getNodeParameter('verifySignature', true) as boolean) {
 			const { webhookSecret } = await this.getCredentials('glomoApi');
 			const signature = request.headers['x-glomopay-signature'];
-			if (!verifyGlomoSignature(String(webhookSecret ?? ''), raw, signature, payload)) {
+			if (!verifyGlomoSignature(String(webhookSecret ?? ''), raw, signature)) {
 				return reject(401, 'Invalid or missing X-Glomopay-Signature');
 			}
 		}
+		const parsed = parseJsonBounded(raw.toString('utf8'));
+		const payload = parsed.ok && isPlainObject(parsed.value) ? (parsed.value as IDataObject) : undefined;
 		if (!payload || typeof payload.entity_type !== 'string') return reject(400, 'Not a Glomo event');
 
 		const entityType = payload.entity_type;

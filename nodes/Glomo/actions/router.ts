@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { checkChoices } from '../helpers/choices';
 import { resources } from './resources';
 
 /** What continueOnFail puts in an item instead of stopping: the message, status and Glomo's code. */
@@ -30,6 +31,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			checkChoices(this, itemIndex, handler.description.properties);
 			const result = await handler.execute.call(this, itemIndex);
 			returnData.push(
 				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {

@@ -37,6 +37,9 @@ export const ID_PREFIX = {
 	merchant: 'merch_',
 } as const;
 
+/** What follows an id's prefix: Glomo's are a dozen or so letters and digits. */
+export const ID_SUFFIX = '[A-Za-z0-9_]{6,64}';
+
 export type IdResource = keyof typeof ID_PREFIX;
 
 export function currencyOptions(only?: readonly string[]): INodePropertyOptions[] {

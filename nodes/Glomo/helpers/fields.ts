@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { countryOptions, currencyOptions, ID_PREFIX, type IdResource } from './constants';
+import { countryOptions, currencyOptions, ID_PREFIX, ID_SUFFIX, type IdResource } from './constants';
 
 /** Builders for the parameter shapes every resource repeats. */
 
@@ -77,8 +77,8 @@ export function idLocator(
 			{
 				type: 'regex' as const,
 				properties: {
-					regex: `^${prefix}[A-Za-z0-9_]+$`,
-					errorMessage: `Not a valid ID: it starts with "${prefix}"`,
+					regex: `^${prefix}${ID_SUFFIX}$`,
+					errorMessage: `Not a valid ID: "${prefix}" followed by 6 to 64 letters or digits`,
 				},
 			},
 		],

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { COUNTRIES, CURRENCIES, ID_PREFIX, type IdResource } from './constants';
-import { toMinorUnits } from './amounts';
+import { COUNTRIES, CURRENCIES, ID_PREFIX, ID_SUFFIX, type IdResource } from './constants';
+import { currencyExponent, toMinorUnits } from './amounts';
 
 /**
  * Readers for node parameters that validate before anything is sent. Every failure is a
@@ -60,9 +60,14 @@ export function checkCountry(ctx: IExecuteFunctions, value: unknown, itemIndex: 
 	return code;
 }
 
+/** A number as a person writes it in a sheet or a form: digits, an optional decimal part. */
+const PLAIN_DECIMAL = /^\d+(?:\.\d+)?$/;
+
 /**
- * An amount in the currency's smallest unit: a positive whole number. With `decimal` the user
- * typed major units (100.50) and it is converted for the currency (10050 for USD).
+ * An amount in the currency's smallest unit: a positive whole number that JavaScript holds exactly.
+ * With `decimal` the user typed major units (100.50) and it is converted for the currency (10050
+ * for USD). Text must be a plain decimal: hex, binary, octal and exponent forms are refused, as is
+ * any amount that would not be sent exactly as typed.
  */
 export function checkAmount(
 	ctx: IExecuteFunctions,
@@ -72,24 +77,51 @@ export function checkAmount(
 	currency: string,
 	decimal = false,
 ): number {
-	const amount = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const text = typeof value === 'string' ? value.trim() : undefined;
+	if (text !== undefined && !PLAIN_DECIMAL.test(text)) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			field,
+			`must be a positive number, got "${String(value)}"`,
+			'Write it with digits only, such as 10050 or 100.50: no signs, separators, hex or exponents.',
+		);
+	}
+	const amount = text !== undefined ? Number(text) : value;
 	if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
 		throw invalid(ctx, itemIndex, field, `must be a positive number, got "${String(value)}"`);
 	}
+	const typedDecimals = text?.includes('.') ? text.split('.')[1].replace(/0+$/, '').length : 0;
 	const minor = decimal ? toMinorUnits(amount, currency) : amount;
-	if (minor === undefined || !Number.isInteger(minor)) {
+	const tooPrecise = decimal && typedDecimals > currencyExponent(currency);
+	if (minor === undefined || tooPrecise || !Number.isInteger(minor)) {
 		throw invalid(
 			ctx,
 			itemIndex,
 			field,
 			decimal
-				? `${amount} has more decimals than ${currency} allows`
-				: `must be a whole number of the smallest currency unit, got ${amount}`,
+				? `${text ?? amount} has more decimals than ${currency} allows`
+				: `must be a whole number of the smallest currency unit, got ${text ?? amount}`,
 			decimal ? undefined : 'Glomo amounts are integers in minor units: 100.50 USD is 10050.',
+		);
+	}
+	if (!Number.isSafeInteger(minor)) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			field,
+			`${text ?? amount} is too large to be sent exactly`,
+			`Amounts up to ${Number.MAX_SAFE_INTEGER} minor units can be sent.`,
 		);
 	}
 	return minor;
 }
+
+/** Glomo ids are a prefix and a dozen or so letters and digits; a bare prefix or a huge value cannot be real. */
+export function idPattern(prefix: string): RegExp {
+	return new RegExp(`^${prefix}${ID_SUFFIX}$`);
+}
+const ID_HINT = (prefix: string) => `IDs of this kind are "${prefix}" followed by 6 to 64 letters or digits.`;
 
 /** An id from a resource locator (list, or typed by hand / expression), checked against its prefix. */
 export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, resource: IdResource, field: string): string {
@@ -97,8 +129,9 @@ export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, r
 	const id = typeof value === 'string' ? value.trim() : '';
 	if (!id) throw invalid(ctx, itemIndex, field, 'is required');
 	const prefix = ID_PREFIX[resource];
-	if (!id.startsWith(prefix) || !/^[A-Za-z0-9_]+$/.test(id)) {
-		throw invalid(ctx, itemIndex, field, `"${id}" is not a valid ID`, `IDs of this kind start with "${prefix}".`);
+	if (!idPattern(prefix).test(id)) {
+		const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
+		throw invalid(ctx, itemIndex, field, `"${shown}" is not a valid ID`, ID_HINT(prefix));
 	}
 	return id;
 }
@@ -112,12 +145,23 @@ export function getListOptions(ctx: IExecuteFunctions, itemIndex: number): { ret
 	return { returnAll, limit };
 }
 
+/** Real UTC offsets run from -12:00 to +14:00. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+const YEARS = { min: 1900, max: 2999 };
+
 function parseDateTime(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): DateTime {
 	const text = value instanceof Date ? value.toISOString() : String(value ?? '').trim();
-	// a value without an offset is a wall time in the workflow's time zone, as n8n shows it
-	const parsed = DateTime.fromISO(text, { zone: ctx.getTimezone() });
+	// a value without an offset is a wall time in the workflow's time zone, as n8n shows it;
+	// setZone keeps an offset the text gives, so it can be checked
+	const parsed = DateTime.fromISO(text, { zone: ctx.getTimezone(), setZone: true });
 	if (!text || !parsed.isValid) throw invalid(ctx, itemIndex, field, `"${text}" is not a date`);
-	return parsed;
+	if (Math.abs(parsed.offset) > MAX_OFFSET_MINUTES) {
+		throw invalid(ctx, itemIndex, field, `"${text}" has a UTC offset beyond -12:00 to +14:00`);
+	}
+	if (parsed.year < YEARS.min || parsed.year > YEARS.max) {
+		throw invalid(ctx, itemIndex, field, `"${text}" is outside the years ${YEARS.min} to ${YEARS.max}`);
+	}
+	return parsed.setZone(ctx.getTimezone());
 }
 
 /** A date-time parameter as Glomo's ISO-8601 UTC timestamp. */

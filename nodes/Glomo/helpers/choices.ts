@@ -1,0 +1,69 @@
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * The editor offers only the listed values of a dropdown or a switch, but an expression can give
+ * anything. Every operation's dropdowns (options, multiOptions), switches (boolean) and the ones
+ * inside its collections are checked here once, before the operation reads them, so a third value
+ * for a two-value option, or the text "false" for a switch, is refused by name and nothing is sent.
+ */
+
+/**
+ * Code lists (currencies, countries) are left to their readers (checkCurrency, checkCountry), which
+ * accept any case and name the list in their message.
+ */
+const CODE = /^[A-Z]{3}$/;
+
+function optionValues(property: INodeProperties): string[] {
+	return (property.options ?? [])
+		.filter((option): option is INodePropertyOptions => 'value' in option)
+		.map((option) => String(option.value));
+}
+
+function isCodeList(property: INodeProperties): boolean {
+	const values = optionValues(property);
+	return values.length > 0 && values.every((value) => CODE.test(value));
+}
+
+function isAllowed(property: INodeProperties, value: unknown): boolean {
+	if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false;
+	return optionValues(property).includes(String(value));
+}
+
+function shown(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties, value: unknown, field: string): void {
+	if (value === undefined || value === null || value === '') return;
+	const refuse = (problem: string) =>
+		new NodeOperationError(ctx.getNode(), `${field}: ${problem}`, { itemIndex, description: 'Nothing was sent to Glomo.' });
+	if (property.type === 'boolean' && typeof value !== 'boolean') {
+		throw refuse(`must be true or false, got "${shown(value)}"`);
+	}
+	const listed = !property.typeOptions?.loadOptionsMethod && !isCodeList(property);
+	if (property.type === 'options' && listed && !isAllowed(property, value)) {
+		throw refuse(`"${shown(value)}" is not one of the choices`);
+	}
+	if (property.type === 'multiOptions' && listed) {
+		const list = Array.isArray(value) ? value : [value];
+		const wrong = list.find((entry) => !isAllowed(property, entry));
+		if (wrong !== undefined) throw refuse(`"${shown(wrong)}" is not one of the choices`);
+	}
+	if (property.type === 'collection' && typeof value === 'object') {
+		const inner = (property.options ?? []) as INodeProperties[];
+		for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+			const sub = inner.find((candidate) => candidate.name === name);
+			if (sub) checkValue(ctx, itemIndex, sub, entry, `${field} > ${sub.displayName}`);
+		}
+	}
+}
+
+/** Checks the dropdowns and switches among an operation's fields for one item. */
+export function checkChoices(ctx: IExecuteFunctions, itemIndex: number, properties: INodeProperties[]): void {
+	for (const property of properties) {
+		if (!['options', 'multiOptions', 'boolean', 'collection'].includes(property.type)) continue;
+		checkValue(ctx, itemIndex, property, ctx.getNodeParameter(property.name, itemIndex, undefined), property.displayName);
+	}
+}
