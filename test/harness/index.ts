@@ -132,6 +132,8 @@ export interface GlomoCredentials {
 	environment?: 'sandbox' | 'live';
 	baseUrl: string;
 	webhookSecret?: string;
+	/** the credential's Timeout (Seconds) */
+	timeout?: number;
 }
 
 export interface RunResult {

@@ -191,7 +191,8 @@ export function isTransientNetworkError(error: unknown): boolean {
 const NETWORK_WORDS: Record<string, string> = {
 	ECONNRESET: 'the connection was closed before an answer',
 	ECONNREFUSED: 'the connection was refused',
-	ECONNABORTED: 'the connection was aborted',
+	// axios reports its own timeout as ECONNABORTED
+	ECONNABORTED: 'the request timed out',
 	ETIMEDOUT: 'the request timed out',
 	ESOCKETTIMEDOUT: 'the request timed out',
 	EPIPE: 'the connection was closed while sending',

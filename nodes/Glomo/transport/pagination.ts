@@ -14,8 +14,8 @@ export interface ListOptions {
 const MAX_PER_PAGE = 100;
 /** Pages followed past what page 1 announced (records may arrive while listing) before it is a loop. */
 const PAGE_MARGIN = 2;
-/** When no page count is announced at all: a million records. */
-const MAX_PAGES = 10_000;
+/** When no page count is announced at all (Glomo always announces one): 100,000 records. */
+const MAX_PAGES = 1_000;
 
 interface PageMeta {
 	next?: unknown;

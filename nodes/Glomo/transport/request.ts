@@ -220,6 +220,11 @@ export async function sendRequest(this: GlomoContext, connection: GlomoConnectio
 			throw glomoAnswerError(node, answer.status, problem, '', itemIndex, secrets, answer.status < 300 ? write : undefined);
 		}
 		if (answer.kind === 'none') {
+			// a create whose 2xx was cut off was carried out: fetch it rather than send it again
+			if (answer.status !== undefined && answer.status < 300 && retryable && write?.requestId) {
+				const existing = await findByRequestId.call(this, connection, request);
+				if (existing) return existing;
+			}
 			const delay = backoffDelay(attempt);
 			const cancelled = cancelSignal(this)?.aborted === true;
 			if (!cancelled && retryable && attempt < MAX_ATTEMPTS && isTransientNetworkError(answer) && canWait(delay)) {

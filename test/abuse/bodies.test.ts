@@ -1,0 +1,133 @@
+/**
+ * 2xx answers that are not what the operation expects: never taken as data. Lists, gets and
+ * creates alike end in an error naming the status and what came back.
+ */
+import { gzipSync } from 'node:zlib';
+
+import { attack, fakeKey, page } from './helpers';
+import { useHostile } from './hostile';
+import { useTally } from './tally';
+
+const tally = useTally(__filename);
+const glomo = useHostile();
+const key = fakeKey();
+
+const broken: Array<[string, string, string]> = [
+	['an HTML page', '<!doctype html><html><body>Welcome to nginx</body></html>', 'a body that is not valid JSON'],
+	['an empty body', '', 'an empty body'],
+	['truncated JSON', '{"data":[{"id":"cust_abcdef1"},', 'a body that is not valid JSON'],
+	['null', 'null', 'null instead of a record'],
+	['a bare string', '"ok"', 'something other than a JSON object'],
+	['a number', '42', 'something other than a JSON object'],
+	['JSON nested 100,000 levels', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'JSON nested deeper than 64 levels'],
+];
+
+const requests = {
+	get: { method: 'GET' as const, path: '/customer/cust_5JU9yv0lGSUP' },
+	create: { method: 'POST' as const, path: '/customer', body: { name: 'Asha' } },
+	list: { method: 'GET' as const, path: '/customer', expect: 'list' as const },
+};
+
+describe.each(Object.keys(requests) as Array<keyof typeof requests>)('%s', (kind) => {
+	test.each(broken)('%s is an error, not data', async (_name, body, problem) => {
+		glomo.answer(200, body);
+		const result = await attack(glomo.url, key, requests[kind]);
+		tally.add('cases');
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toBe(`Glomo answered HTTP 200 with ${problem}`);
+		expect(result.items('Probe')).toEqual([]);
+		if (kind === 'create') expect(result.error?.description).toContain('probably carried out');
+		expect(glomo.received).toHaveLength(1);
+		tally.add('brokenAnswersRefused');
+	});
+});
+
+describe('list pages of the wrong shape', () => {
+	test.each([
+		['data that is not an array', '{"data":{"id":"cust_abcdef1"},"page_meta":{"next":null}}', 'a list answer without a data array'],
+		['data holding strings', '{"data":["cust_abcdef1"],"page_meta":{"next":null}}', 'a data array that holds something other than records'],
+		['data holding null', '{"data":[null],"page_meta":{"next":null}}', 'a data array that holds something other than records'],
+		['no page_meta', '{"data":[]}', 'a list answer without its page_meta'],
+		['an array instead of a page', '[{"id":"cust_abcdef1"}]', 'something other than a JSON object'],
+	])('%s', async (_name, body, problem) => {
+		glomo.answer(200, body);
+		const result = await attack(glomo.url, key, { method: 'GET', path: '/customer' }, { list: { returnAll: true, limit: 0 } });
+		tally.add('cases');
+		expect(result.error?.message).toBe(`Glomo answered HTTP 200 with ${problem}`);
+		tally.add('brokenAnswersRefused');
+	});
+
+	test('a Return All whose page 2 is an HTML 200 fails instead of returning page 1 alone', async () => {
+		const records = (from: number) => Array.from({ length: 100 }, (_v, i) => ({ id: `cust_rec${String(from + i).padStart(6, '0')}` }));
+		glomo.behave((req, res) => {
+			const pageNo = new URL(req.url ?? '', 'http://x').searchParams.get('page');
+			if (pageNo === '1') res.writeHead(200).end(page(records(0), { current: 1, next: 2, pages: 3, count: 250 }));
+			else res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>');
+		});
+		const result = await attack(glomo.url, key, { method: 'GET', path: '/customer' }, { list: { returnAll: true, limit: 0 } });
+		tally.add('cases');
+		expect(result.error?.message).toBe('Glomo answered HTTP 200 with a body that is not valid JSON');
+		expect(result.error?.description).toContain('The answer began: "<html>maintenance</html>"');
+		expect(result.items('Probe')).toEqual([]);
+		tally.add('brokenAnswersRefused');
+	});
+
+	test('a Return All whose pages hold fewer records than page_meta.count fails', async () => {
+		glomo.answer(200, page([{ id: 'cust_only000001' }], { current: 1, next: null, pages: 1, count: 3 }));
+		const result = await attack(glomo.url, key, { method: 'GET', path: '/customer' }, { list: { returnAll: true, limit: 0 } });
+		tally.add('cases');
+		expect(result.error?.message).toBe('Glomo\'s list pages are inconsistent: the pages held 1 distinct records, but page_meta.count says 3');
+		tally.add('silentLosses', result.items('Probe').length);
+		tally.add('brokenAnswersRefused');
+	});
+});
+
+describe('what is well-formed is kept exactly', () => {
+	test('a BOM before valid JSON is accepted', async () => {
+		glomo.answer(200, '\ufeff{"id":"cust_bom0000001"}');
+		const result = await attack(glomo.url, key, requests.get);
+		tally.add('cases');
+		expect(result.json('Probe')).toEqual([{ id: 'cust_bom0000001' }]);
+	});
+
+	test('a __proto__ key in a record stays a key and pollutes nothing', async () => {
+		glomo.answer(200, '{"id":"cust_proto000001","__proto__":{"polluted":true},"note":"x"}');
+		const result = await attack(glomo.url, key, requests.get);
+		tally.add('cases');
+		expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+		expect(result.error).toBeUndefined();
+		expect(result.json('Probe')[0].id).toBe('cust_proto000001');
+	});
+});
+
+describe('size', () => {
+	test('a body larger than 16 MB is not read into memory', async () => {
+		glomo.behave((_req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			const chunk = Buffer.alloc(1024 * 1024, 0x20);
+			let sent = 0;
+			const more = () => {
+				while (sent < 40 && !res.destroyed) {
+					sent++;
+					if (!res.write(chunk)) return void res.once('drain', more);
+				}
+				res.end();
+			};
+			more();
+		});
+		const result = await attack(glomo.url, key, requests.get, { timeout: 10 });
+		tally.add('cases');
+		expect(result.error?.message).toBe('Glomo answered HTTP 200 with a body larger than 16 MB, which was not read');
+		tally.add('brokenAnswersRefused');
+	});
+
+	test('a gzip bomb (60 KB that inflate to 60 MB) is stopped at 16 MB', async () => {
+		const bomb = gzipSync(Buffer.alloc(60 * 1024 * 1024, 0x20));
+		glomo.behave((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb));
+		const result = await attack(glomo.url, key, requests.get, { timeout: 10 });
+		tally.add('cases');
+		expect(bomb.length).toBeLessThan(100 * 1024);
+		expect(result.error?.message).toBe('Glomo answered HTTP 200 with a body larger than 16 MB, which was not read');
+		tally.add('brokenAnswersRefused');
+	});
+});

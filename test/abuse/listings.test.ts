@@ -1,0 +1,84 @@
+/**
+ * List endpoints that never end or contradict themselves: every listing stops within a bounded
+ * number of requests with an error, never loops and never returns a partial list without a word.
+ */
+import { attack, fakeKey, page } from './helpers';
+import { useHostile } from './hostile';
+import { useTally } from './tally';
+
+const tally = useTally(__filename);
+const glomo = useHostile();
+const key = fakeKey();
+const returnAll = { list: { returnAll: true, limit: 0 } };
+
+const pageOf = (url: string | undefined) => Number(new URL(url ?? '', 'http://x').searchParams.get('page'));
+const records = (from: number, count = 100) => Array.from({ length: count }, (_v, i) => ({ id: `cust_rec${String(from + i).padStart(6, '0')}` }));
+
+/** A Return All against pages that `behaviour` writes; unless `consistent`, success would be a silent loss. */
+async function list(behaviour: (pageNo: number) => string, consistent = false) {
+	glomo.behave((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(behaviour(pageOf(req.url))));
+	const result = await attack(glomo.url, key, { method: 'GET', path: '/customer' }, returnAll);
+	tally.add('cases');
+	if (!consistent && !result.error) tally.add('silentLosses');
+	return result;
+}
+
+test('next = page + 1 forever with records already seen: stopped at page 2', async () => {
+	const result = await list((n) => page(records(0), { current: n, next: n + 1 }));
+	expect(result.error?.message).toBe(
+		'Glomo\'s list pages are inconsistent: the page brought no record that was not listed already, yet page_meta.next asks for page 3',
+	);
+	expect(glomo.received).toHaveLength(2);
+	tally.add('loopsStopped');
+});
+
+test('an empty page that still points to a next one: stopped', async () => {
+	const result = await list((n) => page([], { current: n, next: n + 1 }));
+	expect(result.error?.message).toMatch(/^Glomo's list pages are inconsistent: the page brought no record/);
+	expect(glomo.received).toHaveLength(1);
+	tally.add('loopsStopped');
+});
+
+test('endless fresh records past what page 1 announced: stopped at the announced pages plus a margin', async () => {
+	const result = await list((n) => page(records(n * 100), { current: n, next: n + 1, pages: 3, count: 300 }));
+	expect(result.error?.message).toBe('Glomo\'s list pages are inconsistent: page_meta.next asks for page 6, past the pages Glomo announced on page 1');
+	expect(glomo.received).toHaveLength(5);
+	tally.add('loopsStopped');
+});
+
+test('endless fresh records with nothing announced: stopped at the hard cap', async () => {
+	const result = await list((n) => page(records(n * 100, 1), { current: n, next: n + 1 }));
+	expect(result.error?.message).toMatch(/^Glomo's list pages are inconsistent: page_meta.next asks for page 1001/);
+	expect(glomo.received).toHaveLength(1000);
+	tally.add('loopsStopped');
+});
+
+test.each([
+	['a string', '"2"'],
+	['a fraction', '1.5'],
+	['the same page', '1'],
+	['a page back', '0'],
+	['a jump that would skip pages', '5'],
+	['a negative number', '-1'],
+	['an object', '{"page":2}'],
+	['true', 'true'],
+])('next that is %s is an error, not a silent stop', async (_name, next) => {
+	const result = await list((n) => `{"data":${JSON.stringify(records(n * 100, 2))},"page_meta":{"current":${n},"next":${next}}}`);
+	expect(result.error?.message).toMatch(/^Glomo's list pages are inconsistent: page_meta.next is .+, not the next page \(2\)$/);
+	expect(glomo.received).toHaveLength(1);
+	tally.add('loopsStopped');
+});
+
+test('a consistent listing of 150 records over two pages is returned whole', async () => {
+	const result = await list((n) => page(records((n - 1) * 100, n === 1 ? 100 : 50), { current: n, next: n === 1 ? 2 : null, pages: 2, count: 150 }), true);
+	expect(result.error).toBeUndefined();
+	expect(result.json('Probe')).toHaveLength(150);
+});
+
+test('a limit stops early and is not held to the total count', async () => {
+	glomo.behave((req, res) => res.writeHead(200).end(page(records(pageOf(req.url) * 10, 10), { current: pageOf(req.url), next: pageOf(req.url) + 1, count: 1000 })));
+	const result = await attack(glomo.url, key, { method: 'GET', path: '/customer' }, { list: { returnAll: false, limit: 25 } });
+	tally.add('cases');
+	expect(result.json('Probe')).toHaveLength(25);
+	expect(glomo.received).toHaveLength(3);
+});

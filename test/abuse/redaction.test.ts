@@ -1,0 +1,79 @@
+/**
+ * Servers and proxies that echo the key back: in any field of an error body, in a 2xx body, in an
+ * HTML page, URL-encoded, or after the user saved it with spaces around it. The key, in the form
+ * sent on the wire, must appear in no output item, error message, description or context.
+ */
+import { linearWorkflow, runWorkflow } from '../harness';
+import { createCustomerParams, rl } from '../nodes/helpers';
+import { attack, fakeKey, occurrences } from './helpers';
+import { useHostile } from './hostile';
+import { useTally } from './tally';
+
+const tally = useTally(__filename);
+const glomo = useHostile();
+
+/** The server answers with the Authorization header it received put where `template` says. */
+function echo(status: number, template: string, type: string) {
+	glomo.behave((req, res) => {
+		const auth = String(req.headers.authorization ?? '');
+		const token = auth.replace(/^Bearer /, '');
+		const body = template
+			.split('{{auth}}')
+			.join(auth)
+			.split('{{token}}')
+			.join(token)
+			.split('{{encoded}}')
+			.join(encodeURIComponent(token));
+		res.writeHead(status, { 'content-type': type }).end(body);
+	});
+}
+
+// every row has all four columns: jest passes a done callback for a missing one
+const JSON_TYPE = 'application/json';
+const cases: Array<[string, number, string, string]> = [
+	['message', 401, '{"error":"Unauthorized","message":"Token {{token}} is not valid"}', JSON_TYPE],
+	['error', 401, '{"error":"Bad token {{token}}"}', JSON_TYPE],
+	['code', 400, '{"error":"Bad Request","message":"no","code":"{{token}}"}', JSON_TYPE],
+	['all three', 422, '{"error":"{{auth}}","message":"{{token}}","code":"{{token}}"}', JSON_TYPE],
+	['an HTML error page', 502, '<html><body>upstream said {{auth}}</body></html>', 'text/html'],
+	['a URL-encoded echo', 400, '{"message":"see https://x.invalid/?t={{encoded}}"}', JSON_TYPE],
+	['a 2xx body (object)', 200, '{"id":"cust_echo00001","note":"{{auth}}","nested":{"deep":["{{token}}"]}}', JSON_TYPE],
+	['a 2xx key name', 200, '{"{{token}}":"value"}', JSON_TYPE],
+	['a long message (cut short for display)', 400, `{"message":"${'x'.repeat(480)} {{token}} ${'y'.repeat(200)}"}`, JSON_TYPE],
+];
+
+/** The real node: Customer Get (a read that answers an object) and Customer Create (a write). */
+const operations = {
+	GET: { resource: 'customer', operation: 'get', customerId: rl('cust_5JU9yv0lGSUP') },
+	POST: createCustomerParams(),
+};
+
+describe.each([false, true])('continueOnFail %s', (continueOnFail) => {
+	test.each(cases)('the key echoed in %s is masked', async (_name, status, template, type) => {
+		echo(status, template, type);
+		for (const [saved, method] of [
+			[fakeKey(), 'GET'],
+			[`  ${fakeKey()}\t`, 'POST'],
+			[`\n${fakeKey()} \n`, 'GET'],
+		] as const) {
+			const result = await runWorkflow({
+				...linearWorkflow({ parameters: operations[method], continueOnFail }),
+				credentials: { secretKey: saved, baseUrl: glomo.url, timeout: 2 },
+			});
+			tally.add('cases');
+			// the server received the trimmed key: that is the form that must not come back
+			expect(glomo.received.at(-1)?.headers.authorization).toBe(`Bearer ${saved.trim()}`);
+			const leaks = occurrences(result.dump(), saved);
+			tally.add('secretLeaks', leaks);
+			expect(leaks).toBe(0);
+			expect(result.dump()).toContain('[redacted]');
+		}
+	});
+});
+
+test('a key shorter than six characters is refused by the server, not half-masked everywhere', async () => {
+	echo(401, '{"message":"Token {{token}} is not valid"}', JSON_TYPE);
+	const result = await attack(glomo.url, 'abc', { method: 'GET', path: '/balances' });
+	tally.add('cases');
+	expect(result.error?.message).toBe('Token abc is not valid');
+});

@@ -1,0 +1,174 @@
+/**
+ * Servers that go silent, drip, cut answers off or ask to wait: a read is bounded by the
+ * credential's timeout (two of them across all retries), a write is never sent twice without a
+ * request_id, and an unanswered write says that it was sent and its outcome is unknown.
+ */
+import { attack, fakeKey } from './helpers';
+import { useHostile } from './hostile';
+import { useTally } from './tally';
+
+const tally = useTally(__filename);
+const glomo = useHostile();
+const key = fakeKey();
+const TIMEOUT_S = 1;
+
+const silent = () => glomo.behave(() => undefined);
+const elapsed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+	const started = Date.now();
+	const result = await work();
+	return [result, Date.now() - started];
+};
+
+describe('silence', () => {
+	test('a read gives up within two timeouts, whatever the retries', async () => {
+		silent();
+		const [result, ms] = await elapsed(async () => await attack(glomo.url, key, { method: 'GET', path: '/balances' }, { timeout: TIMEOUT_S }));
+		tally.add('cases');
+		expect(result.error?.message).toBe('Glomo did not answer: the request timed out');
+		expect(result.error?.description).toContain('nothing was changed');
+		// bounded: not 5 attempts of a full timeout each
+		expect(ms).toBeLessThan(2 * TIMEOUT_S * 1000 + 1500);
+		expect(glomo.received.length).toBeGreaterThanOrEqual(1);
+		expect(glomo.received.length).toBeLessThanOrEqual(2);
+	});
+
+	test('a create without request_id is sent once and reported as sent with an unknown outcome', async () => {
+		silent();
+		const result = await attack(glomo.url, key, { method: 'POST', path: '/customer', body: { name: 'Asha' } }, { timeout: TIMEOUT_S });
+		tally.add('cases');
+		expect(glomo.received).toHaveLength(1);
+		expect(result.error?.message).toBe('Glomo did not answer: the request was sent and whether it was carried out is unknown (the request timed out)');
+		expect(result.error?.message).not.toContain('could not be reached');
+		expect(result.error?.description).toContain('running it again could do it twice');
+		expect(result.error?.context?.outcome).toBe('unknown');
+		tally.add('unknownOutcomesSaid');
+	});
+
+	test('an update is sent once, outcome unknown', async () => {
+		silent();
+		const result = await attack(glomo.url, key, { method: 'PATCH', path: '/customer/cust_5JU9yv0lGSUP', body: { phone: '1' } }, { timeout: TIMEOUT_S });
+		tally.add('cases');
+		expect(glomo.received).toHaveLength(1);
+		expect(result.error?.context?.outcome).toBe('unknown');
+		tally.add('unknownOutcomesSaid');
+	});
+
+	test('a create with request_id names it and says how to check, in continueOnFail items too', async () => {
+		silent();
+		const result = await attack(
+			glomo.url,
+			key,
+			{ method: 'POST', path: '/payouts', body: { request_id: 'run-silent-7', source_amount: 100 } },
+			{ timeout: TIMEOUT_S, continueOnFail: true },
+		);
+		tally.add('cases');
+		const [item] = result.json('Probe');
+		expect(item.error).toBe('Glomo did not answer: the request was sent and whether it was carried out is unknown (the request timed out)');
+		// every attempt carried the same request_id
+		expect(new Set(glomo.received.map((r) => JSON.parse(r.body).request_id))).toEqual(new Set(['run-silent-7']));
+		expect(glomo.received.length).toBeLessThanOrEqual(2);
+		tally.add('unknownOutcomesSaid');
+	});
+
+	test('the request_id advice reaches the Glomo node\'s continueOnFail item', async () => {
+		silent();
+		const { linearWorkflow, runWorkflow } = await import('../harness');
+		const result = await runWorkflow({
+			...linearWorkflow({
+				continueOnFail: true,
+				parameters: { resource: 'balanceConversion', operation: 'create', sourceCurrency: 'USD', targetCurrency: 'EUR', fixedSide: 'source', amount: 100 },
+			}),
+			credentials: { secretKey: key, baseUrl: glomo.url, timeout: TIMEOUT_S },
+		});
+		tally.add('cases');
+		expect(result.json('Glomo')).toEqual([
+			expect.objectContaining({ outcome: 'unknown', description: expect.stringContaining('Check in Glomo') }),
+		]);
+		expect(glomo.received).toHaveLength(1);
+	});
+});
+
+describe('answers that start and never finish', () => {
+	test('a body that drips forever is cut at the deadline', async () => {
+		glomo.behave((_req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.write('{"data":[');
+			const drip = setInterval(() => (res.destroyed ? clearInterval(drip) : res.write(' ')), 100);
+			res.on('close', () => clearInterval(drip));
+		});
+		const [result, ms] = await elapsed(async () => await attack(glomo.url, key, { method: 'GET', path: '/balances' }, { timeout: TIMEOUT_S }));
+		tally.add('cases');
+		expect(result.error?.message).toBe('Glomo\'s answer (HTTP 200) was cut off: the request timed out');
+		expect(ms).toBeLessThan(2 * TIMEOUT_S * 1000 + 1500);
+	});
+
+	test('a create whose 201 is cut off mid-body: accepted, outcome unknown, not sent again', async () => {
+		glomo.behave((_req, res) => {
+			res.writeHead(201, { 'content-type': 'application/json', 'content-length': '500' });
+			res.write('{"id":"cust_');
+			setTimeout(() => res.destroy(), 20);
+		});
+		const result = await attack(glomo.url, key, { method: 'POST', path: '/customer', body: { name: 'x' } }, { timeout: TIMEOUT_S });
+		tally.add('cases');
+		expect(glomo.received).toHaveLength(1);
+		expect(result.error?.message).toMatch(/^Glomo did not answer: the request was sent and whether it was carried out is unknown \(its answer \(HTTP 201\) was cut off\)$/);
+		tally.add('unknownOutcomesSaid');
+	});
+
+	test('a payout create whose 201 is cut off is recovered by its request_id: one payout, no second POST', async () => {
+		const payout = { id: 'payout_cut0000001', request_id: 'run-cut-1', status: 'queued' };
+		glomo.behave((req, res) => {
+			if (req.method === 'POST') {
+				res.writeHead(201, { 'content-type': 'application/json', 'content-length': '500' });
+				res.write('{"id":"payout_');
+				setTimeout(() => res.destroy(), 20);
+			} else {
+				res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [payout], page_meta: { next: null, count: 1 } }));
+			}
+		});
+		const result = await attack(glomo.url, key, { method: 'POST', path: '/payouts', body: { request_id: 'run-cut-1' } }, { timeout: TIMEOUT_S });
+		tally.add('cases');
+		expect(result.error).toBeUndefined();
+		expect(result.json('Probe')).toEqual([payout]);
+		const posts = glomo.received.filter((r) => r.method === 'POST').length;
+		tally.add('duplicateWrites', posts - 1);
+		expect(glomo.received.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/payouts', 'GET /api/v1/payouts?request_id=run-cut-1']);
+	});
+});
+
+describe('Retry-After', () => {
+	test('a 429 asking for one second is waited out, then the read succeeds', async () => {
+		glomo.behave((_req, res, _r, count) =>
+			count === 1
+				? res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' }).end('{"message":"Too Many Requests"}')
+				: res.writeHead(200, { 'content-type': 'application/json' }).end('{"available":[]}'),
+		);
+		const [result, ms] = await elapsed(async () => await attack(glomo.url, key, { method: 'GET', path: '/balances' }, { timeout: 5 }));
+		tally.add('cases');
+		expect(result.error).toBeUndefined();
+		expect(glomo.received).toHaveLength(2);
+		expect(ms).toBeGreaterThanOrEqual(1000);
+	});
+
+	test('an HTTP-date Retry-After is honoured as well', async () => {
+		glomo.behave((_req, res, _r, count) =>
+			count === 1
+				? res.writeHead(429, { 'retry-after': new Date(Date.now() + 1500).toUTCString() }).end('{"message":"slow down"}')
+				: res.writeHead(200).end('{"available":[]}'),
+		);
+		const [result, ms] = await elapsed(async () => await attack(glomo.url, key, { method: 'GET', path: '/balances' }, { timeout: 5 }));
+		tally.add('cases');
+		expect(result.error).toBeUndefined();
+		expect(ms).toBeGreaterThanOrEqual(500);
+	});
+
+	test('a wait longer than the time budget ends the call at once with Glomo\'s message', async () => {
+		glomo.answer(429, '{"message":"Too Many Requests"}', { 'retry-after': '3600', 'content-type': 'application/json' });
+		const [result, ms] = await elapsed(async () => await attack(glomo.url, key, { method: 'GET', path: '/balances' }, { timeout: 5 }));
+		tally.add('cases');
+		expect(glomo.received).toHaveLength(1);
+		expect(result.error?.httpCode).toBe('429');
+		expect(result.error?.message).toBe('Too Many Requests');
+		expect(ms).toBeLessThan(2000);
+	});
+});
