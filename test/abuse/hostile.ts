@@ -13,7 +13,7 @@ export interface Received {
 	body: string;
 }
 
-export type Behaviour = (req: IncomingMessage, res: ServerResponse, received: Received, count: number) => void | Promise<void>;
+export type Behaviour = (req: IncomingMessage, res: ServerResponse, received: Received, count: number) => unknown;
 
 export class HostileServer {
 	readonly received: Received[] = [];

@@ -12,7 +12,7 @@ export const FIGURES = {
 	refusedInputs: 'hostile inputs refused before sending',
 	requestsForRefused: 'requests sent for refused input (must be 0)',
 	duplicateWrites: 'duplicate writes (must be 0)',
-	redirectsStopped: 'redirects stopped, key sent elsewhere (must be 0)',
+	redirectsStopped: 'redirects stopped (not followed)',
 	keyElsewhere: 'requests that reached a redirect target (must be 0)',
 	loopsStopped: 'endless or inconsistent listings stopped',
 	brokenAnswersRefused: 'broken answers refused as data',
@@ -21,7 +21,7 @@ export const FIGURES = {
 	forgedWebhooks: 'forged webhooks tried',
 	forgedRefused: 'forged webhooks refused',
 	forgedExecutions: 'executions started by forged webhooks (must be 0)',
-	slowestRefusalMs: 'slowest refusal of a forged webhook (ms)',
+	slowestRefusalMs: 'slowest refusal of a forged webhook in the node (ms)',
 } as const;
 
 export type Figure = keyof typeof FIGURES;

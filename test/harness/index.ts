@@ -312,6 +312,8 @@ export interface WebhookOutcome {
 	body?: unknown;
 	/** the items that would start the workflow; undefined = no start */
 	started?: IDataObject[];
+	/** time spent in the node's webhook() alone, in milliseconds */
+	nodeMs?: number;
 }
 
 function triggerWorkflow(parameters: IDataObject) {
@@ -374,7 +376,9 @@ export async function callWebhook(call: WebhookCall): Promise<WebhookOutcome> {
 		workflowExecuteAdditionalData: additionalData,
 	};
 	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const before = process.hrtime.bigint();
 	const result = await nodeTypeMap[GLOMO_TRIGGER].webhook!.call(context);
+	outcome.nodeMs = Number(process.hrtime.bigint() - before) / 1e6;
 	if (result.workflowData) outcome.started = result.workflowData[0].map((item) => item.json);
 	else if (!result.noWebhookResponse) throw new Error('the trigger neither answered nor started the workflow');
 	return outcome;

@@ -3,7 +3,10 @@
  * without a valid signature. Deterministic (seeded), so a failure can be replayed.
  */
 import { callWebhook } from '../harness';
+import { useTally } from '../abuse/tally';
 import { canonicalJson, signWebhookBody } from '../sandbox';
+
+const tally = useTally(__filename);
 
 const SECRET = 'whsec_fuzz_8c1d4e7f';
 const credentials = { secretKey: 'unused-key', baseUrl: 'http://127.0.0.1:9', webhookSecret: SECRET };
@@ -29,8 +32,15 @@ test(`${ROUNDS} random requests: no crash, nothing accepted without a valid sign
 	const genuineSignature = signWebhookBody(genuine, SECRET);
 	const counts = { rejected: 0, accepted: 0 };
 
+	// every 50th round a body built to cost: deep, wide or huge (over the 1 MB event limit: 413)
+	const heavy = [
+		() => `{"data":${'['.repeat(1000 + Math.floor(random() * 50_000))}`,
+		() => `{"entity_type":"payout","data":{${Array.from({ length: Math.floor(random() * 60_000) }, (_v, i) => `"k${i}":${i}`).join(',')}}}`,
+		() => `[${'{"a":'.repeat(Math.floor(random() * 30))}1${'}'.repeat(29)}]`,
+		() => bytes(1024 * 1024 + Math.floor(random() * 1024 * 1024)),
+	];
 	for (let round = 0; round < ROUNDS; round++) {
-		const body = pick<() => Buffer | string>([
+		const body = round % 50 === 0 ? pick(heavy)() : pick<() => Buffer | string>([
 			() => bytes(Math.floor(random() * 300)),
 			() => JSON.stringify({ entity_type: pick(['payment', 'payout', 'webhook_test', 'orders']), event_type: hex(6), data: { id: hex(8), amount: random() * 1e9 } }),
 			() => genuine.replace(/\d/, String(Math.floor(random() * 10))) + (random() < 0.5 ? ' ' : ''),
@@ -52,17 +62,22 @@ test(`${ROUNDS} random requests: no crash, nothing accepted without a valid sign
 		const bodyText = Buffer.isBuffer(body) ? body : Buffer.from(body);
 		const reallySigned = signature !== undefined && signWebhookBody(bodyText.toString('utf8'), SECRET) === signature && bodyText.toString('utf8') === genuine;
 		const outcome = await callWebhook({ parameters: { events: ['*'], verifySignature: true }, credentials, rawBody: body, headers });
+		tally.add('cases');
+		tally.add('forgedWebhooks');
+		tally.max('slowestRefusalMs', outcome.nodeMs ?? 0);
 		if (outcome.started) {
 			counts.accepted++;
+			tally.add('forgedExecutions');
 			expect(reallySigned).toBe(true);
 		} else {
 			counts.rejected++;
-			expect(outcome.status).toBe(401);
+			tally.add('forgedRefused');
+			expect(outcome.status).toBe(bodyText.length > 1024 * 1024 ? 413 : 401);
 		}
 	}
 	// the genuine pair itself is accepted (the check above is not vacuous)
 	const control = await callWebhook({ parameters: { events: ['*'], verifySignature: true }, credentials, rawBody: genuine, headers: { 'x-glomopay-signature': genuineSignature } });
 	expect(control.started).toHaveLength(1);
 	expect(counts.rejected).toBe(ROUNDS);
-	console.log(`fuzz: ${ROUNDS} requests, ${counts.rejected} rejected with 401, ${counts.accepted} accepted`);
+	console.log(`fuzz: ${ROUNDS} requests, ${counts.rejected} rejected (401, or 413 over 1 MB), ${counts.accepted} accepted`);
 });

@@ -100,7 +100,7 @@ describe('events and the dashboard test', () => {
 	test('an event that is not selected is acknowledged with 200 and starts nothing', async () => {
 		const parameters = { events: ['payout.failed', 'payment.success'], verifySignature: true };
 		const ignored = await callWebhook({ parameters, credentials, ...signed(payout) });
-		expect(ignored).toEqual({ status: 200, body: { received: true } });
+		expect({ ...ignored, nodeMs: undefined }).toEqual({ status: 200, body: { received: true } });
 		const wanted = await callWebhook({ parameters, credentials, ...signed({ ...payout, event_type: 'failed', data: { ...payout.data, status: 'failed' } }) });
 		expect(wanted.started?.[0].is_terminal).toBe(true);
 	});
@@ -108,7 +108,7 @@ describe('events and the dashboard test', () => {
 	test('the dashboard test event is acknowledged; it starts the workflow only when asked', async () => {
 		const test = { entity_type: 'webhook_test', event_type: 'test', data: {} };
 		const quiet = await callWebhook({ parameters: anyEvent, credentials, ...signed(test) });
-		expect(quiet).toEqual({ status: 200, body: { received: true } });
+		expect({ ...quiet, nodeMs: undefined }).toEqual({ status: 200, body: { received: true } });
 		const loud = await callWebhook({ parameters: { ...anyEvent, options: { startOnTestEvent: true } }, credentials, ...signed(test) });
 		expect(loud.started?.[0].entity_type).toBe('webhook_test');
 	});

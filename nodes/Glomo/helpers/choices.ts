@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { excerpt } from './errors';
+
 /**
  * The editor offers only the listed values of a dropdown or a switch, but an expression can give
  * anything. Every operation's dropdowns (options, multiOptions), switches (boolean) and the ones
@@ -31,8 +33,7 @@ function isAllowed(property: INodeProperties, value: unknown): boolean {
 }
 
 function shown(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+	return excerpt(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)), 60);
 }
 
 function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties, value: unknown, field: string): void {

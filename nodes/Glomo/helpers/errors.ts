@@ -41,10 +41,14 @@ export function parseErrorBody(body: unknown): { error?: string; message?: strin
 /** Control characters, shown escaped in error messages (a body could carry terminal escapes). */
 const CONTROL = new RegExp('[\\u0000-\\u001f\\u007f]', 'g');
 
+/** A text with its control characters shown escaped, so it cannot break or forge log lines. */
+export function printable(text: string): string {
+	return text.replace(CONTROL, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** The start of a text for an error message: one line, control characters escaped, at most `max` characters. */
 export function excerpt(text: string, max = 160): string {
-	const line = text.trim().replace(/\s+/g, ' ');
-	const visible = line.replace(CONTROL, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+	const visible = printable(text.trim().replace(/\s+/g, ' '));
 	return visible.length > max ? `${visible.slice(0, max)}…` : visible;
 }
 

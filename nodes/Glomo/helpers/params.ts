@@ -4,13 +4,15 @@ import { DateTime } from 'luxon';
 
 import { COUNTRIES, CURRENCIES, ID_PREFIX, ID_SUFFIX, type IdResource } from './constants';
 import { currencyExponent, toMinorUnits } from './amounts';
+import { printable } from './errors';
 
 /**
  * Readers for node parameters that validate before anything is sent. Every failure is a
  * NodeOperationError that names the field as the user sees it and carries the item index.
  */
 function invalid(ctx: IExecuteFunctions, itemIndex: number, field: string, problem: string, description?: string) {
-	return new NodeOperationError(ctx.getNode(), `${field}: ${problem}`, { itemIndex, description });
+	// the problem quotes what the user gave: a line break in it must not forge a log line
+	return new NodeOperationError(ctx.getNode(), `${field}: ${printable(problem)}`, { itemIndex, description });
 }
 
 export function getString(ctx: IExecuteFunctions, name: string, itemIndex: number, field: string): string {
@@ -146,7 +148,7 @@ export function getListOptions(ctx: IExecuteFunctions, itemIndex: number): { ret
 }
 
 /** Real UTC offsets run from -12:00 to +14:00. */
-const MAX_OFFSET_MINUTES = 14 * 60;
+const OFFSET_MINUTES = { min: -12 * 60, max: 14 * 60 };
 const YEARS = { min: 1900, max: 2999 };
 
 function parseDateTime(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): DateTime {
@@ -155,7 +157,7 @@ function parseDateTime(ctx: IExecuteFunctions, value: unknown, itemIndex: number
 	// setZone keeps an offset the text gives, so it can be checked
 	const parsed = DateTime.fromISO(text, { zone: ctx.getTimezone(), setZone: true });
 	if (!text || !parsed.isValid) throw invalid(ctx, itemIndex, field, `"${text}" is not a date`);
-	if (Math.abs(parsed.offset) > MAX_OFFSET_MINUTES) {
+	if (parsed.offset < OFFSET_MINUTES.min || parsed.offset > OFFSET_MINUTES.max) {
 		throw invalid(ctx, itemIndex, field, `"${text}" has a UTC offset beyond -12:00 to +14:00`);
 	}
 	if (parsed.year < YEARS.min || parsed.year > YEARS.max) {
