@@ -9,10 +9,13 @@ import { join } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { fakeKey, occurrences } from '../abuse/helpers';
+import { HostileServer } from '../abuse/hostile';
 import { startSandbox, type Sandbox } from '../sandbox';
 import {
 	ensureN8n,
 	executeWithCli,
+	exampleWorkflow,
 	freePort,
 	installPackageInto,
 	N8nRest,
@@ -175,6 +178,13 @@ describe('Glomo Trigger in an active workflow', () => {
 		expect(forged.status).toBe(401);
 		const unsigned = await fetch(productionUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 		expect(unsigned.status).toBe(401);
+		// built to hurt: 20,000 levels deep (once a stack overflow, a 500 and an error execution), and 11 MB wide
+		const deep = `{"entity_type":"payment","data":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+		const deepForged = await fetch(productionUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-glomopay-signature': '0'.repeat(64) }, body: deep });
+		expect(deepForged.status).toBe(401);
+		const wide = `{"entity_type":"payment","data":{${Array.from({ length: 650_000 }, (_v, i) => `"k${i}":${i}`).join(',')}}}`;
+		const wideForged = await fetch(productionUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-glomopay-signature': '0'.repeat(64) }, body: wide });
+		expect(wideForged.status).toBe(413);
 		await sandbox.emitEvent('payout', 'success', { id: 'payout_1', status: 'success' });
 		expect(sandbox.webhooks.at(-1)?.status).toBe(200);
 		await new Promise((r) => setTimeout(r, 2000));
@@ -185,6 +195,46 @@ describe('Glomo Trigger in an active workflow', () => {
 interface ExecutedRunData {
 	resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
 }
+
+describe('a hostile Base URL in real n8n', () => {
+	const glomo = new HostileServer();
+	const elsewhere = new HostileServer();
+	const key = fakeKey();
+	let workflowId: string;
+
+	beforeAll(async () => {
+		await glomo.start();
+		await elsewhere.start();
+		const hostile = await rest.createCredential('Glomo hostile server', 'glomoApi', { secretKey: key, environment: 'sandbox', baseUrl: glomo.url, webhookSecret: '' });
+		const workflow = exampleWorkflow('balances-report.json', hostile);
+		workflowId = (await rest.createWorkflow({ ...workflow, name: 'Glomo: hostile server' })).id;
+	});
+	afterAll(async () => {
+		await glomo.close();
+		await elsewhere.close();
+	});
+
+	test('a 307 to another origin is not followed: the key goes nowhere else and appears in no output or log', async () => {
+		glomo.behave((_req, res) => res.writeHead(307, { location: `${elsewhere.url}/collect?k=${key}` }).end());
+		const result = await executeWithCli(userFolder, n8n.port, workflowId);
+		expect(result.run?.data.resultData.error?.message).toBe(`Glomo's address answered with a redirect (HTTP 307) to ${elsewhere.url}/collect`);
+		expect(glomo.received).toHaveLength(1);
+		expect(elsewhere.received).toHaveLength(0);
+		expect(occurrences(`${result.stdout}${result.stderr}`, key)).toBe(0);
+	});
+
+	test('a server echoing the key in its error fields: masked in the execution data and the logs', async () => {
+		glomo.behave((req, res) =>
+			res
+				.writeHead(400, { 'content-type': 'application/json' })
+				.end(JSON.stringify({ error: String(req.headers.authorization), message: `bad ${String(req.headers.authorization)}`, code: key })),
+		);
+		const result = await executeWithCli(userFolder, n8n.port, workflowId);
+		expect(result.run?.data.resultData.error?.message).toBe('bad Bearer [redacted]');
+		expect(glomo.received[0].headers.authorization).toBe(`Bearer ${key}`);
+		expect(occurrences(`${result.stdout}${result.stderr}`, key)).toBe(0);
+	});
+});
 
 test('the credential test passes with the sandbox key and fails clearly with a bad one', async () => {
 	const data = { secretKey: sandbox.secretKey, environment: 'sandbox', baseUrl: sandbox.url, webhookSecret: '' };

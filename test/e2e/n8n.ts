@@ -333,8 +333,24 @@ export async function runN8nCli(userFolder: string, port: number, args: string[]
 export async function executeWithCli(userFolder: string, port: number, workflowId: string) {
 	const result = await runN8nCli(userFolder, port, ['execute', `--id=${workflowId}`, '--rawOutput']);
 	const start = result.stdout.search(/^\{/m);
-	const run = start >= 0 ? (JSON.parse(result.stdout.slice(start)) as ExecutedRun) : undefined;
+	const run = start >= 0 ? (JSON.parse(firstJsonObject(result.stdout.slice(start))) as ExecutedRun) : undefined;
 	return { ...result, run };
+}
+
+/** The first complete JSON object of a text (a failed run prints more after it). */
+function firstJsonObject(text: string): string {
+	let depth = 0;
+	let inString = false;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (inString) {
+			if (char === '\\') index++;
+			else if (char === '"') inString = false;
+		} else if (char === '"') inString = true;
+		else if (char === '{' || char === '[') depth++;
+		else if ((char === '}' || char === ']') && --depth === 0) return text.slice(0, index + 1);
+	}
+	return text;
 }
 
 export interface ExecutedRun {
