@@ -43,14 +43,15 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 	if (property.type === 'boolean' && typeof value !== 'boolean') {
 		throw refuse(`must be true or false, got "${shown(value)}"`);
 	}
-	const listed = !property.typeOptions?.loadOptionsMethod && !isCodeList(property);
-	if (property.type === 'options' && listed && !isAllowed(property, value)) {
+	// a listed value passes at once; only a value that is not listed asks whether the list is checked here
+	const checkedHere = () => !property.typeOptions?.loadOptionsMethod && !isCodeList(property);
+	if (property.type === 'options' && !isAllowed(property, value) && checkedHere()) {
 		throw refuse(`"${shown(value)}" is not one of the choices`);
 	}
-	if (property.type === 'multiOptions' && listed) {
+	if (property.type === 'multiOptions') {
 		const list = Array.isArray(value) ? value : [value];
 		const wrong = list.find((entry) => !isAllowed(property, entry));
-		if (wrong !== undefined) throw refuse(`"${shown(wrong)}" is not one of the choices`);
+		if (wrong !== undefined && checkedHere()) throw refuse(`"${shown(wrong)}" is not one of the choices`);
 	}
 	if (property.type === 'collection' && typeof value === 'object') {
 		const inner = (property.options ?? []) as INodeProperties[];

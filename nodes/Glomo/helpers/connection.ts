@@ -13,8 +13,8 @@ import { redact, secretForms } from './redact';
 
 export type GlomoContext = IExecuteFunctions | ILoadOptionsFunctions;
 
-export const DEFAULT_TIMEOUT_SECONDS = 60;
-export const MAX_TIMEOUT_SECONDS = 600;
+const DEFAULT_TIMEOUT_SECONDS = 60;
+const MAX_TIMEOUT_SECONDS = 600;
 
 /** Everything the transport needs from the credential, checked once before anything is sent. */
 export interface GlomoConnection {

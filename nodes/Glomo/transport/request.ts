@@ -73,7 +73,7 @@ function backoffDelay(attempt: number): number {
 }
 
 /** Retry-After in milliseconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
-export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (typeof value !== 'string' || !value.trim()) return undefined;
 	const text = value.trim();
