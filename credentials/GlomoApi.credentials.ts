@@ -64,6 +64,15 @@ export class GlomoApi implements ICredentialType {
 			description:
 				'How long one request waits for an answer from Glomo. Reads, and creates that carry a request_id, may retry within twice this time; other writes are sent once.',
 		},
+		{
+			displayName: 'Rate Limit (Requests per Minute)',
+			name: 'requestsPerMinute',
+			type: 'number',
+			default: 3000,
+			typeOptions: { minValue: 1, maxValue: 100000 },
+			description:
+				"Glomo's limit for your account: 3,000 requests per minute per source IP unless Glomo gave you another. Each node run keeps under it; if other workflows share the limit and Glomo still answers 429 Too Many Requests, the node waits and tries again.",
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

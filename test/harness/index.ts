@@ -153,6 +153,8 @@ export interface RunOptions {
 	credentials: GlomoCredentials;
 	/** the workflow's time zone setting (n8n's default otherwise) */
 	timezone?: string;
+	/** cancels the run when it aborts, as the editor's Stop button does */
+	signal?: AbortSignal;
 }
 
 function additionalDataFor(hooks: ExecutionLifecycleHooks | undefined, credentials: GlomoCredentials): IWorkflowExecuteAdditionalData {
@@ -180,7 +182,7 @@ function additionalDataFor(hooks: ExecutionLifecycleHooks | undefined, credentia
 }
 
 /** Executes a workflow with n8n-core's WorkflowExecute, as n8n does for a manual run. */
-export async function runWorkflow({ nodes, connections, credentials, timezone }: RunOptions): Promise<RunResult> {
+export async function runWorkflow({ nodes, connections, credentials, timezone, signal }: RunOptions): Promise<RunResult> {
 	const nodeTypes = new TestNodeTypes();
 	const settings = { executionOrder: 'v1' as const, ...(timezone ? { timezone } : {}) };
 	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes, active: false, settings });
@@ -205,7 +207,9 @@ export async function runWorkflow({ nodes, connections, credentials, timezone }:
 		executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },
 	});
 	const workflowExecute = new WorkflowExecute(additionalDataFor(hooks, credentials), 'manual', runExecutionData);
-	await workflowExecute.processRunExecutionData(workflow);
+	const running = workflowExecute.processRunExecutionData(workflow);
+	signal?.addEventListener('abort', () => running.cancel(), { once: true });
+	await running;
 	const run = await done.promise;
 
 	const items = (nodeName: string) => {

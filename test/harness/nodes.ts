@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { glomoApiRequest, glomoApiRequestAllItems, type GlomoRequest } from '../../nodes/Glomo/transport';
+import { createClient, type GlomoRequest } from '../../nodes/Glomo/transport';
+import { virtualClock } from './clock';
 
 /**
  * n8n-nodes-base (and so the Manual Trigger) is not installed with n8n-core: this node starts a
@@ -52,12 +53,16 @@ export class TransportProbe implements INodeType {
 		properties: [
 			{ displayName: 'Request', name: 'request', type: 'json', default: '{}' },
 			{ displayName: 'List', name: 'list', type: 'json', default: '' },
+			{ displayName: 'Clock', name: 'clock', type: 'string', default: 'real' },
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const out: INodeExecutionData[] = [];
 		const items = this.getInputData();
+		// one client per run, as the Glomo node's router makes
+		const virtual = this.getNodeParameter('clock', 0) === 'virtual';
+		const glomo = createClient(this, virtual ? { clock: virtualClock } : {});
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const parse = (name: string) => {
 				const value = this.getNodeParameter(name, itemIndex) as string | IDataObject;
@@ -66,9 +71,7 @@ export class TransportProbe implements INodeType {
 			const request = { ...(parse('request') as GlomoRequest), itemIndex };
 			const list = parse('list');
 			try {
-				const result = list
-					? await glomoApiRequestAllItems.call(this, request, list)
-					: await glomoApiRequest.call(this, request);
+				const result = list ? await glomo.list(request, list) : await glomo.request(request);
 				out.push(...this.helpers.returnJsonArray(result).map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
 			} catch (error) {
 				if (!this.continueOnFail()) throw error;

@@ -29,10 +29,11 @@ test('a bad key fails with Glomo\'s message', async () => {
 	expect(response.data).toEqual({ error: 'Unauthorized', message: 'Auth token expired or invalid' });
 });
 
-test('the credential declares the documented fields and a timeout, secrets as passwords', () => {
+test('the credential declares the documented fields, a timeout and a rate limit, secrets as passwords', () => {
 	const fields = Object.fromEntries(credentialType.properties.map((p) => [p.name, p]));
-	expect(Object.keys(fields)).toEqual(['secretKey', 'environment', 'baseUrl', 'webhookSecret', 'timeout']);
+	expect(Object.keys(fields)).toEqual(['secretKey', 'environment', 'baseUrl', 'webhookSecret', 'timeout', 'requestsPerMinute']);
 	expect(fields.timeout.default).toBe(60);
+	expect(fields.requestsPerMinute.default).toBe(3000);
 	expect(fields.secretKey.typeOptions?.password).toBe(true);
 	expect(fields.webhookSecret.typeOptions?.password).toBe(true);
 	expect(fields.baseUrl.default).toBe('https://api.glomopay.com');

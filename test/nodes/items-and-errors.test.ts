@@ -210,23 +210,33 @@ describe('continue on fail', () => {
 });
 
 describe('without continue on fail', () => {
-	it('fails the run at the item whose request Glomo refused, with its index, and stops there', async () => {
-		const first = sandbox.insert('customer', customerRecord());
-		const last = sandbox.insert('customer', customerRecord());
-		const result = await runGlomo(sandbox, getById, {
-			items: [{ id: String(first.id) }, { id: 'cust_missing00002' }, { id: String(last.id) }],
+	it('fails the run at the write Glomo refused, with its index, and sends no later write', async () => {
+		const taken = uniqueEmail('taken-stop');
+		sandbox.insert('customer', customerRecord({ email: taken }));
+		const fresh = [uniqueEmail('before'), uniqueEmail('after')];
+		const result = await runGlomo(sandbox, createCustomerParams({ email: '={{ $json.email }}' }), {
+			items: [{ email: fresh[0] }, { email: taken }, { email: fresh[1] }],
 		});
 
-		expectApiError(result, 'Customer not found', '404', 1);
+		expectApiError(result, 'Validation failed: Email has already been taken', '400', 1);
 		expect(result.items('Glomo')).toEqual([]);
-		// the third item is never sent
-		expect(sandbox.requests.map((r) => r.path)).toEqual([
-			`/api/v1/customer/${String(first.id)}`,
-			'/api/v1/customer/cust_missing00002',
-		]);
+		// writes go one at a time: the third item is never sent
+		expect(sandbox.requests.map((r) => (r.body as IDataObject).email)).toEqual([fresh[0], taken]);
 	});
 
-	it('fails the run at the item whose value is invalid, with its index', async () => {
+	it('fails a read run at the first item in input order that failed, whichever answer came first', async () => {
+		const known = Array.from({ length: 6 }, () => sandbox.insert('customer', customerRecord()));
+		sandbox.setFaults({ latencyMs: 30 });
+		const ids = [String(known[0].id), String(known[1].id), 'cust_missing00002', 'cust_missing00003', ...known.slice(2).map((c) => String(c.id))];
+		const result = await runGlomo(sandbox, getById, { items: ids.map((id) => ({ id })) });
+
+		expectApiError(result, 'Customer not found', '404', 2);
+		expect(result.items('Glomo')).toEqual([]);
+		// reads go a few at a time, and none starts once one has failed
+		expect(sandbox.requests.length).toBeLessThan(ids.length);
+	});
+
+	it('fails the run at the item whose value is invalid, with its index, and sends nothing for it', async () => {
 		const a = sandbox.insert('customer', customerRecord());
 		const b = sandbox.insert('customer', customerRecord());
 		const result = await runGlomo(sandbox, getById, {
@@ -234,10 +244,9 @@ describe('without continue on fail', () => {
 		});
 
 		expectOperationError(result, 'Customer: is required', 2);
-		expect(sandbox.requests.map((r) => r.path)).toEqual([
-			`/api/v1/customer/${String(a.id)}`,
-			`/api/v1/customer/${String(b.id)}`,
-		]);
+		expect(result.items('Glomo')).toEqual([]);
+		expect(sandbox.requests.map((r) => r.path)).not.toContain('/api/v1/customer/');
+		expect(sandbox.requests.map((r) => r.path).slice(0, 2)).toEqual([`/api/v1/customer/${String(a.id)}`, `/api/v1/customer/${String(b.id)}`]);
 	});
 
 	it('reports the item index of a failed create (item 1)', async () => {

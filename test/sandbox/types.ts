@@ -15,6 +15,8 @@ export interface Faults {
 	latencyMs: number;
 	/** Requests admitted per rolling minute; the excess gets 429 (message-only body). 0 = unlimited. */
 	rpmLimit: number;
+	/** Seconds a 429 asks the client to wait (Retry-After header). 0 = no header, as Glomo. */
+	retryAfterSec: number;
 }
 
 export interface SandboxOptions {

@@ -117,8 +117,13 @@ describe('the secret key never leaves the node', () => {
 		const key = sandbox.issueKey('sandbox');
 		const live = sandbox.issueKey('production');
 		const dumps: string[] = [];
-		const run = async (credentials: { secretKey: string; baseUrl: string; environment?: 'sandbox' | 'live' }, continueOnFail: boolean, request = { method: 'GET' as const, path: '/balances' }) => {
-			const result = await probe(credentials, request, { continueOnFail });
+		const run = async (
+			credentials: { secretKey: string; baseUrl: string; environment?: 'sandbox' | 'live' },
+			continueOnFail: boolean,
+			request = { method: 'GET' as const, path: '/balances' },
+			virtualClock = false,
+		) => {
+			const result = await probe(credentials, request, { continueOnFail, virtualClock });
 			dumps.push(result.dump());
 			return result;
 		};
@@ -130,7 +135,8 @@ describe('the secret key never leaves the node', () => {
 			// 404, 429 exhausted, a refused connection, the environment guard, a sandbox-only call on Live
 			await run({ secretKey: key, baseUrl: sandbox.url }, continueOnFail, { method: 'GET', path: '/customer/cust_0000000000000' } as never);
 			sandbox.setFaults({ rate429: 1 });
-			await run({ secretKey: key, baseUrl: sandbox.url }, continueOnFail);
+			// (5 minutes of waiting on a virtual clock)
+			await run({ secretKey: key, baseUrl: sandbox.url }, continueOnFail, undefined, true);
 			sandbox.resetFaults();
 			await run({ secretKey: key, baseUrl: 'http://127.0.0.1:9' }, continueOnFail);
 			await run({ secretKey: live, baseUrl: sandbox.url, environment: 'sandbox' }, continueOnFail);

@@ -7,12 +7,17 @@ import type { GlomoRequest, ListOptions } from '../../nodes/Glomo/transport';
 export async function probe(
 	credentials: GlomoCredentials,
 	request: Omit<GlomoRequest, 'itemIndex'>,
-	options: { list?: ListOptions; continueOnFail?: boolean } = {},
+	options: { list?: ListOptions; continueOnFail?: boolean; virtualClock?: boolean; signal?: AbortSignal } = {},
 ): Promise<RunResult> {
-	const parameters: IDataObject = { request: JSON.stringify(request), list: options.list ? JSON.stringify(options.list) : '' };
+	const parameters: IDataObject = {
+		request: JSON.stringify(request),
+		list: options.list ? JSON.stringify(options.list) : '',
+		clock: options.virtualClock ? 'virtual' : 'real',
+	};
 	return await runWorkflow({
 		...linearWorkflow({ type: PROBE, name: 'Probe', parameters, continueOnFail: options.continueOnFail }),
 		credentials,
+		signal: options.signal,
 	});
 }
 

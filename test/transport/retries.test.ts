@@ -2,10 +2,19 @@ import axios from 'axios';
 
 import { useSandbox } from '../harness/use-sandbox';
 import { startSandbox } from '../sandbox';
+import { RATE_LIMIT_BUDGET_MS } from '../../nodes/Glomo/transport/request';
+import { virtualClock } from '../harness/clock';
 import { payoutBody, probe } from './helpers';
 
 const sandbox = useSandbox({ seed: 7 });
 const credentials = () => ({ secretKey: sandbox.secretKey, baseUrl: sandbox.url });
+
+async function listPayouts(): Promise<Array<{ id: string }>> {
+	const { data } = await axios.get(`${sandbox.url}/api/v1/payouts?per_page=100`, {
+		headers: { Authorization: `Bearer ${sandbox.secretKey}` },
+	});
+	return data.data;
+}
 
 /** Turns a fault on for the first `count` requests only, so each test knows exactly what to expect. */
 function failFirst(count: number, fault: 'rate429' | 'rate5xx' | 'dropAfterCommit') {
@@ -29,12 +38,43 @@ describe('reads are retried', () => {
 		expect(sandbox.requests[1].status).toBeGreaterThanOrEqual(429);
 	});
 
-	test('a GET gives up after 5 attempts and reports Glomo\'s message', async () => {
+	test('a GET refused by 429 past the rate budget gives up with Glomo\'s message, having carried nothing out', async () => {
+		virtualClock.reset();
 		sandbox.setFaults({ rate429: 1 });
-		const result = await probe(credentials(), { method: 'GET', path: '/balances' });
-		expect(sandbox.requests).toHaveLength(5);
+		const result = await probe(credentials(), { method: 'GET', path: '/balances' }, { virtualClock: true });
 		expect(result.error?.message).toBe('Too Many Requests');
 		expect(result.error?.httpCode).toBe('429');
+		expect(result.error?.description).toMatch(/rate limit kept refusing it for 4\.\d min; nothing was carried out/);
+		expect(result.error?.context?.outcome).toBe('not sent');
+		// minutes of patience, not seconds: probes 1, 2, 4 s apart, then every 4 to 8 s, within 5 minutes
+		expect(virtualClock.waited).toBeGreaterThan(4 * 60_000);
+		expect(virtualClock.waited).toBeLessThanOrEqual(RATE_LIMIT_BUDGET_MS);
+		const [first, second, third] = virtualClock.slept;
+		expect([first / 1000, second / 2000, third / 4000].every((share) => share >= 0.5 && share <= 1)).toBe(true);
+		expect(sandbox.requests.length).toBeGreaterThan(30);
+		expect(sandbox.requests.length).toBeLessThan(90);
+		expect(sandbox.requests.every((r) => r.status === 429)).toBe(true);
+	});
+
+	test('a 429 with Retry-After is waited out exactly as asked before the request goes again', async () => {
+		virtualClock.reset();
+		failFirst(1, 'rate429');
+		sandbox.setFaults({ retryAfterSec: 17 });
+		const result = await probe(credentials(), { method: 'GET', path: '/balances' }, { virtualClock: true });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requests.map((r) => r.status)).toEqual([429, 200]);
+		expect(virtualClock.slept).toEqual([17_000]);
+	});
+
+	test('a run cancelled while it waits out a 429 stops at once and sends nothing more', async () => {
+		virtualClock.reset();
+		sandbox.setFaults({ rate429: 1 });
+		const cancel = new AbortController();
+		virtualClock.onSleep = (count) => count === 3 && cancel.abort();
+		const result = await probe(credentials(), { method: 'GET', path: '/balances' }, { virtualClock: true, signal: cancel.signal });
+		virtualClock.onSleep = undefined;
+		expect(result.error).toBeDefined();
+		expect(sandbox.requests.length).toBe(3);
 	});
 });
 
@@ -75,14 +115,23 @@ describe('writes', () => {
 		expect(sandbox.requests).toHaveLength(1);
 	});
 
-	test.each([
-		['rate429', 429],
-		['rate5xx', 500],
-	] as const)('a create without request_id is not retried after %s', async (fault, status) => {
-		sandbox.setFaults({ [fault]: 1 });
+	test('a create without request_id is not retried after a 5xx', async () => {
+		sandbox.setFaults({ rate5xx: 1 });
 		const result = await probe(credentials(), { method: 'POST', path: '/payouts', body: payoutBody() });
 		expect(sandbox.requests).toHaveLength(1);
-		expect(Number(result.error?.httpCode)).toBeGreaterThanOrEqual(status);
+		expect(Number(result.error?.httpCode)).toBeGreaterThanOrEqual(500);
+	});
+
+	test('a create without request_id refused by 429 is sent again and created once: the gateway refused it before any processing', async () => {
+		const before = (await listPayouts()).length;
+		sandbox.clearRequests();
+		failFirst(2, 'rate429');
+		const result = await probe(credentials(), { method: 'POST', path: '/payouts', body: payoutBody() });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 429', 'POST 429', 'POST 201']);
+		const after = await listPayouts();
+		expect(after).toHaveLength(before + 1);
+		expect(after[0].id).toBe(result.json('Probe')[0].id);
 	});
 
 	test('a create without request_id whose answer was lost fails once and is never resent', async () => {

@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkChoices } from '../helpers/choices';
+import { settleInOrder } from '../helpers/concurrency';
+import { createClient } from '../transport';
 import { resources } from './resources';
+
+/** Items of a read-only operation sent at once; writes go one at a time, in input order. */
+export const ITEMS_AT_ONCE = 4;
 
 /** What continueOnFail puts in an item instead of stopping: the message, status and Glomo's code. */
 function errorItem(error: Error): IDataObject {
@@ -18,7 +23,11 @@ function errorItem(error: Error): IDataObject {
 	return out;
 }
 
-/** Runs the selected operation once per input item; the one loop and the one error policy. */
+/**
+ * Runs the selected operation once per input item: the one loop and the one error policy. The
+ * items share one client (the credential is read once per run, one rate gate). Read-only
+ * operations run ITEMS_AT_ONCE items at a time; output keeps input order and pairedItem either way.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -28,21 +37,30 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
 	}
 
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	const glomo = createClient(this);
+	const continueOnFail = this.continueOnFail();
+	const settled = await settleInOrder(
+		items.length,
+		handler.description.readOnly ? ITEMS_AT_ONCE : 1,
+		async (itemIndex) => {
 			checkChoices(this, itemIndex, handler.description.properties);
-			const result = await handler.execute.call(this, itemIndex);
+			return await handler.execute.call(this, itemIndex, glomo);
+		},
+		!continueOnFail,
+	);
+
+	const returnData: INodeExecutionData[] = [];
+	for (const [itemIndex, result] of settled.entries()) {
+		if (result.ok) {
 			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result.value), {
 					itemData: { item: itemIndex },
 				}),
 			);
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({ json: errorItem(error as Error), pairedItem: { item: itemIndex } });
-				continue;
-			}
+		} else if (continueOnFail) {
+			returnData.push({ json: errorItem(result.error as Error), pairedItem: { item: itemIndex } });
+		} else {
+			const error = result.error;
 			throw error instanceof NodeApiError || error instanceof NodeOperationError
 				? error
 				: new NodeOperationError(this.getNode(), error as Error, { itemIndex });

@@ -15,6 +15,9 @@ export type GlomoContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 const DEFAULT_TIMEOUT_SECONDS = 60;
 const MAX_TIMEOUT_SECONDS = 600;
+/** Glomo's published limit: 3,000 requests per minute per source IP. */
+export const DEFAULT_REQUESTS_PER_MINUTE = 3_000;
+const MAX_REQUESTS_PER_MINUTE = 100_000;
 
 /** Everything the transport needs from the credential, checked once before anything is sent. */
 export interface GlomoConnection {
@@ -24,6 +27,8 @@ export interface GlomoConnection {
 	baseUrl: string;
 	/** how long one attempt may wait for an answer */
 	timeoutMs: number;
+	/** the most requests one node run sends in any rolling minute */
+	perMinute: number;
 	/** every form of the key that must never leave the node */
 	secrets: string[];
 }
@@ -100,38 +105,56 @@ function checkBaseUrl(node: INode, itemIndex: number, raw: string, live: boolean
 	return `${url.origin}${url.pathname}`;
 }
 
-function checkTimeout(node: INode, itemIndex: number, raw: unknown): number {
-	if (raw === undefined || raw === null || raw === '') return DEFAULT_TIMEOUT_SECONDS * 1000;
-	const seconds = Number(raw);
-	if (!Number.isFinite(seconds) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
-		throw refuse(
-			node,
-			itemIndex,
-			'Timeout (Seconds)',
-			`must be from 1 to ${MAX_TIMEOUT_SECONDS}, got ${String(raw)}`,
-			'Set how long to wait for an answer from Glomo.',
-		);
+/** A number field of the credential within [min, max]; its default when left empty. */
+function checkNumber(
+	node: INode,
+	itemIndex: number,
+	raw: unknown,
+	{ field, min, max, fallback, fix }: { field: string; min: number; max: number; fallback: number; fix: string },
+): number {
+	if (raw === undefined || raw === null || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value < min || value > max) {
+		throw refuse(node, itemIndex, field, `must be from ${min} to ${max}, got ${String(raw)}`, fix);
 	}
-	return Math.round(seconds * 1000);
+	return value;
 }
 
 /**
  * Reads the Glomo credential and checks it before anything is sent: the key, the Base URL, the
- * timeout and the environment guard (a key from the other environment; a sandbox-only call on Live).
+ * timeout, the rate limit and the environment guard (a key from the other environment). Called once
+ * per node run (see transport/client.ts): reading a credential is a database query and a decryption.
  */
-export async function openConnection(this: GlomoContext, itemIndex: number, sandboxOnly: boolean): Promise<GlomoConnection> {
+export async function openConnection(this: GlomoContext, itemIndex: number): Promise<GlomoConnection> {
 	const node = this.getNode();
 	const data = await this.getCredentials(CREDENTIAL_NAME, itemIndex);
 	const raw = String(data.secretKey ?? '');
 	const secrets = secretForms(raw);
 	const secretKey = checkKey(node, itemIndex, raw);
 	const checked: ICredentialDataDecryptedObject = { ...data, secretKey };
-	assertEnvironment(node, checked, sandboxOnly, itemIndex);
+	assertEnvironment(node, checked, false, itemIndex);
 	const live = data.environment === 'live' || environmentOfKey(secretKey) === 'live';
 	return {
 		credentials: { id: '', name: CREDENTIAL_NAME, type: CREDENTIAL_NAME, data: checked },
 		baseUrl: checkBaseUrl(node, itemIndex, String(data.baseUrl ?? ''), live, secrets),
-		timeoutMs: checkTimeout(node, itemIndex, data.timeout),
+		timeoutMs: Math.round(
+			checkNumber(node, itemIndex, data.timeout, {
+				field: 'Timeout (Seconds)',
+				min: 1,
+				max: MAX_TIMEOUT_SECONDS,
+				fallback: DEFAULT_TIMEOUT_SECONDS,
+				fix: 'Set how long to wait for an answer from Glomo.',
+			}) * 1000,
+		),
+		perMinute: Math.floor(
+			checkNumber(node, itemIndex, data.requestsPerMinute, {
+				field: 'Rate Limit (Requests per Minute)',
+				min: 1,
+				max: MAX_REQUESTS_PER_MINUTE,
+				fallback: DEFAULT_REQUESTS_PER_MINUTE,
+				fix: `Set the limit of your Glomo account (${DEFAULT_REQUESTS_PER_MINUTE} unless Glomo gave you another).`,
+			}),
+		),
 		secrets,
 	};
 }

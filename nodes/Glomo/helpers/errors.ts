@@ -62,6 +62,8 @@ export function glomoApiError(
 	body: unknown,
 	itemIndex: number,
 	secrets: readonly string[],
+	/** what the transport adds: why it stopped retrying, and whether anything was carried out */
+	extra: { note?: string; outcome?: 'not sent' } = {},
 ): NodeApiError {
 	// masked before anything is cut short, so no part of the key survives at a cut
 	const parsed = redactDeep(parseErrorBody(typeof body === 'string' ? redact(body, secrets) : body), secrets);
@@ -73,11 +75,11 @@ export function glomoApiError(
 	if (parsed.code) response.code = parsed.code;
 	const error = new NodeApiError(node, response, {
 		message,
-		description: `Glomo rejected the request (${details.join(', ')})`,
+		description: `Glomo rejected the request (${details.join(', ')})${extra.note ? `. ${extra.note}` : ''}`,
 		httpCode: String(status),
 		itemIndex,
 	});
-	return withContext(error, { glomoStatus: status, glomoCode: parsed.code });
+	return withContext(error, { glomoStatus: status, glomoCode: parsed.code, outcome: extra.outcome });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { glomoApiRequestAllItems } from '../transport';
+import type { GlomoClient } from '../transport';
 import { getListOptions, listQuery, type FilterSpec } from './params';
 
 /**
@@ -9,10 +9,11 @@ import { getListOptions, listQuery, type FilterSpec } from './params';
  */
 export async function listRecords(
 	this: IExecuteFunctions,
+	glomo: GlomoClient,
 	itemIndex: number,
 	path: string,
 	filters: Record<string, FilterSpec>,
 ): Promise<IDataObject[]> {
 	const qs = listQuery(this, itemIndex, filters);
-	return await glomoApiRequestAllItems.call(this, { method: 'GET', path, qs, itemIndex }, getListOptions(this, itemIndex));
+	return await glomo.list({ method: 'GET', path, qs, itemIndex }, getListOptions(this, itemIndex));
 }

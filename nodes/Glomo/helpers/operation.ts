@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { GlomoClient } from '../transport';
+
 export type OperationResult = IDataObject | IDataObject[];
 
 export interface OperationDescription {
@@ -13,11 +15,14 @@ export interface OperationDescription {
 	option: INodePropertyOptions & { action: string };
 	/** the operation's fields, shown only for this resource and operation */
 	properties: INodeProperties[];
+	/** it only reads (GET): its items may be sent several at a time */
+	readOnly: boolean;
 }
 
 export interface OperationModule {
 	description: OperationDescription;
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
+	/** one item: `glomo` is the node run's client, shared by every item */
+	execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient): Promise<OperationResult>;
 }
 
 export interface ResourceModule {
@@ -30,9 +35,11 @@ export function defineOperation(
 	resource: string,
 	option: OperationDescription['option'],
 	properties: INodeProperties[],
+	{ readOnly = false }: { readOnly?: boolean } = {},
 ): OperationDescription {
 	return {
 		option,
+		readOnly,
 		properties: updateDisplayOptions({ show: { resource: [resource], operation: [String(option.value)] } }, properties),
 	};
 }

@@ -1,3 +1,4 @@
-/** The one transport to Glomo: single requests (request.ts) and listings (pagination.ts). */
-export { glomoApiRequest, glomoUrl, type GlomoRequest } from './request';
-export { glomoApiRequestAllItems, type ListOptions } from './pagination';
+/** The one transport to Glomo: a client per node run (client.ts) over single requests (request.ts) and listings (pagination.ts). */
+export { createClient, type GlomoClient } from './client';
+export { glomoUrl, type GlomoRequest } from './request';
+export type { ListOptions } from './pagination';

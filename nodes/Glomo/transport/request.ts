@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleepWithAbort } from 'n8n-workflow';
 
-import { openConnection, type GlomoConnection, type GlomoContext } from '../helpers/connection';
+import type { GlomoConnection, GlomoContext } from '../helpers/connection';
 import { CREDENTIAL_NAME } from '../helpers/constants';
 import {
 	glomoAnswerError,
@@ -15,6 +15,7 @@ import {
 } from '../helpers/errors';
 import { isPlainObject, parseJsonBounded } from '../helpers/json';
 import { redactDeep } from '../helpers/redact';
+import type { GlomoSession } from './client';
 
 /** What a 2xx answer must be: one JSON object (default), one page of a list, or a JSON array of objects. */
 export type ExpectedAnswer = 'object' | 'list' | 'array';
@@ -38,7 +39,12 @@ const MAX_DELAY_MS = 10_000;
 const MIN_ATTEMPT_MS = 500;
 /** A page of 100 Glomo records is well under 1 MB: anything past this is not Glomo. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+/**
+ * How long one request may keep being refused by the rate limit before it gives up. Glomo counts
+ * over a rolling minute, so this covers several windows; a cancelled execution stops at once.
+ */
+export const RATE_LIMIT_BUDGET_MS = 5 * 60_000;
 const DUPLICATE_REQUEST_ID = /already exists/i;
 
 /**
@@ -53,7 +59,11 @@ export function glomoUrl(baseUrl: string, path: string): string {
 	return `${root}/api${versioned}`;
 }
 
-/** Reads may always be retried; a create only when it carries a request_id (Glomo dedupes it). */
+/**
+ * Reads may always be retried after a failure; a create only when it carries a request_id (Glomo
+ * dedupes it). A 429 is another matter: Glomo's gateway refuses it before any processing, so every
+ * request, writes included, is sent again after one.
+ */
 function isRetryable(request: GlomoRequest): boolean {
 	if (request.method === 'GET' || request.method === 'HEAD') return true;
 	return request.method === 'POST' && typeof request.body?.request_id === 'string';
@@ -149,9 +159,10 @@ async function readBody(body: unknown, deadline: number, status: number): Promis
 	return text === LATE ? { kind: 'none', code: 'ETIMEDOUT', status } : text;
 }
 
-/** One HTTP exchange: no redirects followed, the body read as a bounded stream, the key from the checked credential. */
-async function exchange(this: GlomoContext, connection: GlomoConnection, request: GlomoRequest, deadline: number): Promise<Exchange> {
-	const left = deadline - Date.now();
+/** One HTTP exchange within `left` ms: no redirects followed, the body read as a bounded stream, the key from the checked credential. */
+async function exchange(this: GlomoContext, connection: GlomoConnection, request: GlomoRequest, left: number): Promise<Exchange> {
+	// sockets wait in real time, whatever clock the retries use
+	const deadline = Date.now() + left;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: glomoUrl(connection.baseUrl, request.path),
@@ -180,13 +191,26 @@ async function exchange(this: GlomoContext, connection: GlomoConnection, request
 	return { kind: 'answer', status: response.statusCode, headers: (response.headers ?? {}) as IDataObject, text };
 }
 
-/** The problem with a 2xx answer's text, or its parsed value when it has the expected shape. */
-function checkAnswer(text: string, expect: ExpectedAnswer): { value: unknown } | { problem: string } {
+/**
+ * A parsed answer with the key masked wherever it appears. Without a backslash in the text, every
+ * string JSON.parse made is a piece of the text as written; so when no form of the key occurs in
+ * the text, none occurs in the value, and the walk over every value is skipped (a page of 100
+ * records is handed on as parsed, with no copy). Any escape sends the value through the walk.
+ */
+function masked(value: unknown, text: string, secrets: readonly string[]): unknown {
+	if (!text.includes('\\') && !secrets.some((secret) => text.includes(secret))) return value;
+	return redactDeep(value, secrets);
+}
+
+/** The problem with a 2xx answer's text, or its parsed and masked value when it has the expected shape. */
+function checkAnswer(text: string, expect: ExpectedAnswer, secrets: readonly string[]): { value: unknown } | { problem: string } {
 	const parsed = parseJsonBounded(text);
 	if (!parsed.ok) return { problem: parsed.problem };
 	const value = parsed.value;
 	if (expect === 'array') {
-		return Array.isArray(value) && value.every(isPlainObject) ? { value } : { problem: 'something other than a list of records' };
+		return Array.isArray(value) && value.every(isPlainObject)
+			? { value: masked(value, text, secrets) }
+			: { problem: 'something other than a list of records' };
 	}
 	if (!isPlainObject(value)) return { problem: value === null ? 'null instead of a record' : 'something other than a JSON object' };
 	if (expect === 'list') {
@@ -194,27 +218,48 @@ function checkAnswer(text: string, expect: ExpectedAnswer): { value: unknown } |
 		if (!value.data.every(isPlainObject)) return { problem: 'a data array that holds something other than records' };
 		if (!isPlainObject(value.page_meta)) return { problem: 'a list answer without its page_meta' };
 	}
-	return { value };
+	return { value: masked(value, text, secrets) };
 }
 
 /**
- * The one place that talks HTTP to Glomo, for one request on a checked connection: URL, auth,
+ * The one place that talks HTTP to Glomo, for one request of a node run: pacing, URL, auth,
  * retries within a time budget, request_id recovery, answer checking, redaction and error mapping.
  */
-export async function sendRequest(this: GlomoContext, connection: GlomoConnection, request: GlomoRequest): Promise<any> {
+export async function sendRequest(this: GlomoContext, session: GlomoSession, request: GlomoRequest): Promise<any> {
 	const itemIndex = request.itemIndex ?? 0;
 	const node = this.getNode();
+	const { connection, gate, clock } = session;
 	const { secrets } = connection;
 	const retryable = isRetryable(request);
 	const write = writeInfo(request);
-	const started = Date.now();
-	// a read may spend two timeouts across all its attempts; a write that is not retried, one
-	const deadline = started + connection.timeoutMs * (retryable ? 2 : 1);
-	const seconds = () => Math.round((Date.now() - started) / 100) / 10;
-	const canWait = (ms: number) => Date.now() + ms + MIN_ATTEMPT_MS <= deadline;
+	const signal = cancelSignal(this);
+	const started = clock.now();
+	// a read may spend two timeouts across all its attempts; a write that is not retried, one.
+	// Time spent waiting for the rate gate does not count: it is moved on by every wait.
+	let deadline = started + connection.timeoutMs * (retryable ? 2 : 1);
+	let firstRefusal: number | undefined;
+	const seconds = () => Math.round((clock.now() - started) / 100) / 10;
+	const canWait = (ms: number) => clock.now() + ms + MIN_ATTEMPT_MS <= deadline;
 
-	for (let attempt = 1; ; attempt++) {
-		const answer = await exchange.call(this, connection, request, deadline);
+	for (let attempt = 1; ; ) {
+		const ticket = await gate.acquire(signal);
+		deadline += ticket.waitedMs;
+		const answer = await exchange.call(this, connection, request, deadline - clock.now());
+
+		if (answer.kind === 'answer' && answer.status === 429) {
+			// refused before any processing: every request may go again, within the rate budget
+			const pauseMs = gate.refused(ticket.sentAt, retryAfterMs(answer.headers['retry-after']));
+			firstRefusal ??= ticket.sentAt;
+			const waited = clock.now() - firstRefusal;
+			if (waited + pauseMs <= RATE_LIMIT_BUDGET_MS && signal?.aborted !== true) continue;
+			const minutes = Math.round(waited / 6_000) / 10;
+			throw glomoApiError(node, 429, answer.text, itemIndex, secrets, {
+				note: `Glomo's rate limit kept refusing it for ${minutes} min; nothing was carried out. Lower the credential's Rate Limit (Requests per Minute), or spread the runs that share this account's limit.`,
+				outcome: 'not sent',
+			});
+		}
+		gate.admitted();
+
 		if (answer.kind === 'tooLarge') {
 			const problem = `a body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, which was not read`;
 			throw glomoAnswerError(node, answer.status, problem, '', itemIndex, secrets, answer.status < 300 ? write : undefined);
@@ -222,13 +267,13 @@ export async function sendRequest(this: GlomoContext, connection: GlomoConnectio
 		if (answer.kind === 'none') {
 			// a create whose 2xx was cut off was carried out: fetch it rather than send it again
 			if (answer.status !== undefined && answer.status < 300 && retryable && write?.requestId) {
-				const existing = await findByRequestId.call(this, connection, request);
+				const existing = await findByRequestId.call(this, session, request);
 				if (existing) return existing;
 			}
 			const delay = backoffDelay(attempt);
-			const cancelled = cancelSignal(this)?.aborted === true;
-			if (!cancelled && retryable && attempt < MAX_ATTEMPTS && isTransientNetworkError(answer) && canWait(delay)) {
-				await sleepWithAbort(delay, cancelSignal(this));
+			if (signal?.aborted !== true && retryable && attempt < MAX_ATTEMPTS && isTransientNetworkError(answer) && canWait(delay)) {
+				await clock.sleep(delay, signal);
+				attempt++;
 				continue;
 			}
 			throw glomoNetworkError(node, answer, { attempts: attempt, seconds: seconds(), itemIndex, secrets, write, status: answer.status });
@@ -239,21 +284,21 @@ export async function sendRequest(this: GlomoContext, connection: GlomoConnectio
 			throw glomoRedirectError(node, status, answer.headers.location, itemIndex, secrets);
 		}
 		if (status >= 200 && status < 300) {
-			const checked = checkAnswer(answer.text, request.expect ?? 'object');
-			if ('value' in checked) return redactDeep(checked.value, secrets);
+			const checked = checkAnswer(answer.text, request.expect ?? 'object', secrets);
+			if ('value' in checked) return checked.value;
 			// a create with a request_id was carried out though its answer is broken: fetch what it made
 			if (retryable && write?.requestId) {
-				const existing = await findByRequestId.call(this, connection, request);
+				const existing = await findByRequestId.call(this, session, request);
 				if (existing) return existing;
 			}
 			throw glomoAnswerError(node, status, checked.problem, answer.text, itemIndex, secrets, write);
 		}
 
 		if (retryable && attempt < MAX_ATTEMPTS && RETRYABLE_STATUS.has(status)) {
-			const asked = status === 429 ? retryAfterMs(answer.headers['retry-after']) : undefined;
-			const delay = Math.max(asked ?? 0, backoffDelay(attempt));
+			const delay = backoffDelay(attempt);
 			if (canWait(delay)) {
-				await sleepWithAbort(delay, cancelSignal(this));
+				await clock.sleep(delay, signal);
+				attempt++;
 				continue;
 			}
 		}
@@ -262,7 +307,7 @@ export async function sendRequest(this: GlomoContext, connection: GlomoConnectio
 		if (attempt > 1 && (status === 409 || status === 400) && write?.requestId) {
 			const { message, error } = parseErrorBody(answer.text);
 			if (DUPLICATE_REQUEST_ID.test(`${message ?? ''} ${error ?? ''}`)) {
-				const existing = await findByRequestId.call(this, connection, request);
+				const existing = await findByRequestId.call(this, session, request);
 				if (existing) return existing;
 			}
 		}
@@ -271,9 +316,9 @@ export async function sendRequest(this: GlomoContext, connection: GlomoConnectio
 }
 
 /** The record a create with this request_id made, if Glomo lists exactly that request_id. */
-async function findByRequestId(this: GlomoContext, connection: GlomoConnection, request: GlomoRequest): Promise<IDataObject | undefined> {
+async function findByRequestId(this: GlomoContext, session: GlomoSession, request: GlomoRequest): Promise<IDataObject | undefined> {
 	const requestId = request.body?.request_id;
-	const found = (await sendRequest.call(this, connection, {
+	const found = (await sendRequest.call(this, session, {
 		method: 'GET',
 		path: request.path,
 		qs: { request_id: requestId },
@@ -281,10 +326,4 @@ async function findByRequestId(this: GlomoContext, connection: GlomoConnection, 
 		expect: 'list',
 	})) as { data: IDataObject[] };
 	return found.data.find((record) => record.request_id === requestId);
-}
-
-/** One request to Glomo: the credential is read and checked, then the request is sent. */
-export async function glomoApiRequest(this: GlomoContext, request: GlomoRequest): Promise<any> {
-	const connection = await openConnection.call(this, request.itemIndex ?? 0, request.sandboxOnly === true);
-	return await sendRequest.call(this, connection, request);
 }

@@ -8,10 +8,11 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
 	dropAfterCommit: 0,
 	latencyMs: 0,
 	rpmLimit: 0,
+	retryAfterSec: 0,
 });
 
 const RATIO_KEYS = ['rate429', 'rate5xx', 'dropAfterCommit'] as const;
-const COUNT_KEYS = ['latencyMs', 'rpmLimit'] as const;
+const COUNT_KEYS = ['latencyMs', 'rpmLimit', 'retryAfterSec'] as const;
 
 /** Merge a partial fault setting onto `base`, rejecting non-numbers and clamping to sane ranges. */
 export function mergeFaults(base: Faults, partial: Partial<Faults> | undefined): Faults {
@@ -36,6 +37,7 @@ export function mergeFaults(base: Faults, partial: Partial<Faults> | undefined):
 export interface CannedResponse {
 	status: number;
 	body: unknown;
+	headers?: Record<string, string>;
 }
 
 const SERVER_ERRORS: Record<number, string> = {
@@ -54,6 +56,8 @@ export function isWriteMethod(method: string): boolean {
 export class FaultInjector {
 	private faults: Faults;
 	private admitted: number[] = [];
+	/** requests the rolling-minute limit refused since the last reset */
+	refused = 0;
 
 	constructor(
 		private readonly prng: Prng,
@@ -73,18 +77,24 @@ export class FaultInjector {
 	reset(): void {
 		this.faults = { ...NO_FAULTS };
 		this.admitted = [];
+		this.refused = 0;
 	}
 
 	/** Faults that answer before any processing: rolling-minute limit, random 429, random 5xx. */
 	gate(now = Date.now()): CannedResponse | null {
-		const { rpmLimit, rate429, rate5xx } = this.faults;
+		const { rpmLimit, rate429, rate5xx, retryAfterSec } = this.faults;
+		const tooMany: CannedResponse = { status: 429, body: { message: 'Too Many Requests' } };
+		if (retryAfterSec > 0) tooMany.headers = { 'Retry-After': String(retryAfterSec) };
 		if (rpmLimit > 0) {
 			const windowStart = now - 60_000;
-			this.admitted = this.admitted.filter((t) => t > windowStart);
-			if (this.admitted.length >= rpmLimit) return { status: 429, body: { message: 'Too Many Requests' } };
+			while (this.admitted.length && this.admitted[0] <= windowStart) this.admitted.shift();
+			if (this.admitted.length >= rpmLimit) {
+				this.refused++;
+				return tooMany;
+			}
 			this.admitted.push(now);
 		}
-		if (this.prng.chance(rate429)) return { status: 429, body: { message: 'Too Many Requests' } };
+		if (this.prng.chance(rate429)) return tooMany;
 		if (this.prng.chance(rate5xx)) {
 			const status = this.prng.pick([500, 502, 503]);
 			return { status, body: { error: reasonPhrase(status), message: SERVER_ERRORS[status] } };
@@ -109,6 +119,7 @@ export class FaultInjector {
 		if (f.dropAfterCommit) parts.push(`drop-after-commit ratio ${f.dropAfterCommit}`);
 		if (f.latencyMs) parts.push(`latency ${f.latencyMs} ms`);
 		if (f.rpmLimit) parts.push(`limit ${f.rpmLimit} req/min`);
+		if (f.retryAfterSec) parts.push(`Retry-After ${f.retryAfterSec} s`);
 		return parts.length ? parts.join(', ') : 'none';
 	}
 }

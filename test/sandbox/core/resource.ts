@@ -40,6 +40,8 @@ export interface ApiRequest {
 export interface ApiResult {
 	status: number;
 	body?: unknown;
+	/** extra response headers (e.g. Retry-After on a 429) */
+	headers?: Record<string, string>;
 }
 
 export type Handler = (req: ApiRequest, ctx: SandboxContext) => ApiResult | Promise<ApiResult>;

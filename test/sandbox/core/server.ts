@@ -143,6 +143,7 @@ export class HttpFrontend {
 		if (res.destroyed || res.headersSent) return;
 		const payload = result.body === undefined ? '' : JSON.stringify(result.body);
 		const headers: http.OutgoingHttpHeaders = {
+			...result.headers,
 			'Cache-Control': 'no-cache',
 			'X-Content-Type-Options': 'nosniff',
 			'Content-Length': Buffer.byteLength(payload),
@@ -212,7 +213,11 @@ export class HttpFrontend {
 			result = await this.dispatch(method, path, query, req, parsed, raw ?? '');
 		}
 		// Freeze the answer now: later state changes must not leak into it while latency is applied.
-		const frozen: ApiResult = { status: result.status, body: result.body === undefined ? undefined : JSON.parse(JSON.stringify(result.body)) };
+		const frozen: ApiResult = {
+			status: result.status,
+			body: result.body === undefined ? undefined : JSON.parse(JSON.stringify(result.body)),
+			headers: result.headers,
+		};
 		await this.sleep(faults.latencyMs);
 		if (this.closing) return;
 		if (processed && faults.shouldDrop(method)) {

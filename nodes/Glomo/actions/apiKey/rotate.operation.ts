@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { defineOperation } from '../../helpers/operation';
-import { glomoApiRequest } from '../../transport';
+import type { GlomoClient } from '../../transport';
 
 const MAX_OVERLAP_SECONDS = 604_800;
 
@@ -34,7 +34,7 @@ export const description = defineOperation(
 	],
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const seconds = this.getNodeParameter('expireAfterInSeconds', itemIndex) as number;
 	if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_OVERLAP_SECONDS) {
 		throw new NodeOperationError(
@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			{ itemIndex },
 		);
 	}
-	return await glomoApiRequest.call(this, {
+	return await glomo.request({
 		method: 'POST',
 		path: '/api-keys/rotate',
 		body: { expire_after_in_seconds: seconds },

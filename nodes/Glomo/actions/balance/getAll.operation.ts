@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { toMajorUnits } from '../../helpers/amounts';
 import { defineOperation } from '../../helpers/operation';
-import { glomoApiRequest } from '../../transport';
+import type { GlomoClient } from '../../transport';
 
 export const description = defineOperation(
 	'balance',
@@ -28,6 +28,7 @@ export const description = defineOperation(
 			default: 'perCurrency',
 		},
 	],
+	{ readOnly: true },
 );
 
 interface Money {
@@ -35,8 +36,8 @@ interface Money {
 	amount?: number;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const response = (await glomoApiRequest.call(this, { method: 'GET', path: '/balances', itemIndex })) as {
+export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
+	const response = (await glomo.request({ method: 'GET', path: '/balances', itemIndex })) as {
 		available?: Money[];
 		pending?: Money[];
 	};

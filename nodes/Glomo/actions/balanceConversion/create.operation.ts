@@ -5,7 +5,7 @@ import { BALANCE_CONVERSION_CURRENCIES } from '../../helpers/constants';
 import { amountField, currencyField, decimalAmountsOption } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
 import { checkAmount, getCurrency } from '../../helpers/params';
-import { glomoApiRequest } from '../../transport';
+import type { GlomoClient } from '../../transport';
 
 export const description = defineOperation(
 	'balanceConversion',
@@ -52,7 +52,7 @@ export const description = defineOperation(
 	],
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const source = getCurrency(this, 'sourceCurrency', itemIndex, 'From Currency', BALANCE_CONVERSION_CURRENCIES);
 	const target = getCurrency(this, 'targetCurrency', itemIndex, 'To Currency', BALANCE_CONVERSION_CURRENCIES);
 	if (source === target) {
@@ -68,7 +68,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		fixedSide === 'source' ? source : target,
 		decimalAmounts === true,
 	);
-	return await glomoApiRequest.call(this, {
+	return await glomo.request({
 		method: 'POST',
 		path: '/balance_conversions',
 		body: { source_currency: source, target_currency: target, [`${fixedSide}_amount`]: amount },

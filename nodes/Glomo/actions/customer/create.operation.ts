@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { countryField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
 import { checkCountry, checkDate, compact, getString, optionalText } from '../../helpers/params';
-import { glomoApiRequest } from '../../transport';
+import type { GlomoClient } from '../../transport';
 import { customerTypeField } from './shared';
 
 export const description = defineOperation(
@@ -67,7 +67,7 @@ export const description = defineOperation(
 	],
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
 		name: getString(this, 'name', itemIndex, 'Name'),
@@ -82,5 +82,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	};
 	if (extra.dob) body.dob = checkDate(this, extra.dob, itemIndex, 'Date of Birth');
 	if (extra.nationality) body.nationality = checkCountry(this, extra.nationality, itemIndex, 'Nationality');
-	return await glomoApiRequest.call(this, { method: 'POST', path: '/customer', body: compact(body), itemIndex });
+	return await glomo.request({ method: 'POST', path: '/customer', body: compact(body), itemIndex });
 }

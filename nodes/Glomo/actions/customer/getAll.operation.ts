@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { listFields } from '../../helpers/fields';
 import { listRecords } from '../../helpers/list';
+import type { GlomoClient } from '../../transport';
 import { defineOperation } from '../../helpers/operation';
 import { customerTypeField } from './shared';
 
@@ -26,10 +27,11 @@ export const description = defineOperation(
 			description: 'PAN of an LRS customer (exact match)',
 		},
 	]),
+	{ readOnly: true },
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await listRecords.call(this, itemIndex, '/customer', {
+export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
+	return await listRecords.call(this, glomo, itemIndex, '/customer', {
 		customerType: { param: 'customer_type', field: 'Customer Type' },
 		email: { param: 'email_address', field: 'Email' },
 		taxIdentificationNumber: { param: 'tax_identification_number', field: 'Tax Identification Number' },

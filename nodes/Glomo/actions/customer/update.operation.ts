@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { defineOperation } from '../../helpers/operation';
 import { compact, getId, optionalText } from '../../helpers/params';
-import { glomoApiRequest } from '../../transport';
+import type { GlomoClient } from '../../transport';
 import { customerIdField } from './shared';
 
 export const description = defineOperation(
@@ -30,12 +30,12 @@ export const description = defineOperation(
 	],
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const id = getId(this, 'customerId', itemIndex, 'customer', 'Customer');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = compact({ email: optionalText(fields.email), phone: optionalText(fields.phone) });
 	if (!Object.keys(body).length) {
 		throw new NodeOperationError(this.getNode(), 'Update Fields: add Email or Phone (or both)', { itemIndex });
 	}
-	return await glomoApiRequest.call(this, { method: 'PATCH', path: `/customer/${id}`, body, itemIndex });
+	return await glomo.request({ method: 'PATCH', path: `/customer/${id}`, body, itemIndex });
 }

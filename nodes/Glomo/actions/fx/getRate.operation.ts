@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { currencyField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
 import { getCurrency } from '../../helpers/params';
-import { glomoApiRequest } from '../../transport';
+import type { GlomoClient } from '../../transport';
 
 export const description = defineOperation(
 	'fx',
@@ -17,12 +17,13 @@ export const description = defineOperation(
 		currencyField('sourceCurrency', 'Source Currency', { required: true }),
 		currencyField('destinationCurrency', 'Destination Currency', { required: true, default: 'INR' }),
 	],
+	{ readOnly: true },
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const qs = {
 		source_currency: getCurrency(this, 'sourceCurrency', itemIndex, 'Source Currency'),
 		destination_currency: getCurrency(this, 'destinationCurrency', itemIndex, 'Destination Currency'),
 	};
-	return await glomoApiRequest.call(this, { method: 'GET', path: '/fx-rate', qs, itemIndex });
+	return await glomo.request({ method: 'GET', path: '/fx-rate', qs, itemIndex });
 }
