@@ -9,12 +9,15 @@ import type { Clock } from '../../nodes/Glomo/transport/gate';
  */
 export class VirtualClock implements Clock {
 	private offset = 0;
+	/** with `frozen`, time moves only by sleeps (for tests of the gate alone, with no sockets) */
+	constructor(private readonly frozen = false) {}
+
 	slept: number[] = [];
 	/** called on every sleep with how many there have been (to cancel a run mid-wait, say) */
 	onSleep: ((count: number) => void) | undefined;
 
 	now(): number {
-		return Date.now() + this.offset;
+		return (this.frozen ? 1_700_000_000_000 : Date.now()) + this.offset;
 	}
 
 	async sleep(ms: number, signal?: AbortSignal): Promise<void> {

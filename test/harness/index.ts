@@ -1,10 +1,21 @@
 import { Container } from '@n8n/di';
-import { ErrorReporter, ExecutionLifecycleHooks, HookContext, LoadOptionsContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import {
+	Credentials,
+	ErrorReporter,
+	ExecutionLifecycleHooks,
+	getAdditionalKeys,
+	HookContext,
+	LoadOptionsContext,
+	WebhookContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import { ScheduledTaskManager } from 'n8n-core/dist/execution-engine/scheduled-task-manager';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
+	ICredentialsExpressionResolveValues,
+	IExecuteData,
 	ICredentialsHelper,
 	IConnections,
 	IDataObject,
@@ -12,6 +23,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeListSearchResult,
+	INodeParameters,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -19,9 +31,12 @@ import type {
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 	Workflow as WorkflowType,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createDeferredPromise, createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { GlomoApi } from '../../credentials/GlomoApi.credentials';
@@ -74,13 +89,31 @@ class TestNodeTypes implements INodeTypes {
 
 const credentialTypes: Record<string, GlomoApi> = { glomoApi: new classes.GlomoApi() };
 
+// n8n-core's Cipher takes its key from the instance settings, as in n8n: a fixed test key, and a
+// throwaway user folder so no settings file lands in the home folder
+process.env.N8N_ENCRYPTION_KEY ??= 'glomo-test-encryption-key';
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'glomo-n8n-user-'));
+
+const CREDENTIAL_REF = { id: '1', name: 'Glomo test' };
+
 /**
- * Stands where n8n's CLI credentials helper stands: hands the node its decrypted credential and
- * applies the credential type's declared `authenticate` block, resolving its expressions with
- * n8n's own expression engine, as n8n does.
+ * n8n's credentials helper, minus the database: the credential is kept encrypted with n8n-core's
+ * own Credentials class and Cipher, and every getDecrypted decrypts it, applies the credential
+ * type's defaults and resolves expressions, as n8n's CLI helper does; `authenticate` applies the
+ * type's declared `authenticate` block with n8n's expression engine. `decrypts` counts the
+ * decryptions, so tests can hold the node to reading its credential once per run.
  */
-class TestCredentialsHelper implements ICredentialsHelper {
-	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {}
+class CoreCredentialsHelper implements ICredentialsHelper {
+	private readonly encrypted: Record<string, string> = {};
+	decrypts = 0;
+
+	constructor(data: Record<string, ICredentialDataDecryptedObject>) {
+		for (const [type, values] of Object.entries(data)) {
+			const credentials = new Credentials(CREDENTIAL_REF, type);
+			credentials.setData(values);
+			this.encrypted[type] = credentials.getDataToSave().data as string;
+		}
+	}
 
 	getParentTypes(): string[] {
 		return [];
@@ -96,12 +129,12 @@ class TestCredentialsHelper implements ICredentialsHelper {
 		const authenticate = credentialTypes[typeName]?.authenticate;
 		if (!authenticate || authenticate.type !== 'generic') return requestOptions;
 		const resolve = (value: string) =>
-			workflow.expression.getParameterValue(value, null, 0, 0, node.name, [], 'internal', { $credentials: credentials }) as string;
-		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+			String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '') ?? '');
+		requestOptions.headers ??= {};
 		for (const [name, value] of Object.entries(authenticate.properties.headers ?? {})) {
-			headers[name] = resolve(String(value));
+			requestOptions.headers[resolve(name)] = resolve(String(value));
 		}
-		return { ...requestOptions, headers };
+		return requestOptions;
 	}
 
 	async preAuthentication() {
@@ -112,10 +145,37 @@ class TestCredentialsHelper implements ICredentialsHelper {
 		throw new Error('not used by these tests');
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
-		const data = this.data[type];
-		if (!data) throw new Error(`No test credentials of type ${type}`);
-		return { ...data };
+	async getDecrypted(
+		additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: unknown,
+		type: string,
+		mode: WorkflowExecuteMode,
+		executeData?: IExecuteData,
+		raw?: boolean,
+		expressionResolveValues?: ICredentialsExpressionResolveValues,
+	): Promise<ICredentialDataDecryptedObject> {
+		const sealed = this.encrypted[type];
+		if (!sealed) throw new Error(`No test credentials of type ${type}`);
+		this.decrypts++;
+		const data = new Credentials(CREDENTIAL_REF, type, sealed).getData();
+		if (raw) return data;
+		const withDefaults = NodeHelpers.getNodeParameters(credentialTypes[type].properties, data as INodeParameters, true, false, null, null) as INodeParameters;
+		if (!expressionResolveValues) return withDefaults as ICredentialDataDecryptedObject;
+		const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } = expressionResolveValues;
+		const additionalKeys = getAdditionalKeys(additionalData, mode, null, { secretsEnabled: false });
+		return workflow.expression.getParameterValue(
+			withDefaults,
+			runExecutionData,
+			runIndex,
+			itemIndex,
+			node.name,
+			connectionInputData,
+			mode,
+			additionalKeys,
+			executeData,
+			false,
+			withDefaults,
+		) as ICredentialDataDecryptedObject;
 	}
 
 	async updateCredentials() {}
@@ -134,6 +194,8 @@ export interface GlomoCredentials {
 	webhookSecret?: string;
 	/** the credential's Timeout (Seconds) */
 	timeout?: number;
+	/** the credential's Rate Limit (Requests per Minute) */
+	requestsPerMinute?: number;
 }
 
 export interface RunResult {
@@ -145,6 +207,8 @@ export interface RunResult {
 	error: (Error & { description?: string; httpCode?: string; context?: IDataObject }) | undefined;
 	/** everything the run produced, as one string: to search it for leaked secrets */
 	dump(): string;
+	/** how many times the run decrypted the credential */
+	decrypts: number;
 }
 
 export interface RunOptions {
@@ -161,7 +225,7 @@ function additionalDataFor(hooks: ExecutionLifecycleHooks | undefined, credentia
 	const data = { environment: 'sandbox', webhookSecret: '', ...credentials } as ICredentialDataDecryptedObject;
 	return {
 		hooks,
-		credentialsHelper: new TestCredentialsHelper({ glomoApi: data }),
+		credentialsHelper: new CoreCredentialsHelper({ glomoApi: data }),
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
@@ -206,7 +270,8 @@ export async function runWorkflow({ nodes, connections, credentials, timezone, s
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },
 	});
-	const workflowExecute = new WorkflowExecute(additionalDataFor(hooks, credentials), 'manual', runExecutionData);
+	const additionalData = additionalDataFor(hooks, credentials);
+	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	const running = workflowExecute.processRunExecutionData(workflow);
 	signal?.addEventListener('abort', () => running.cancel(), { once: true });
 	await running;
@@ -222,6 +287,7 @@ export async function runWorkflow({ nodes, connections, credentials, timezone, s
 		items,
 		json: (nodeName) => items(nodeName).map((item) => item.json),
 		error: run.data.resultData.error as RunResult['error'],
+		decrypts: (additionalData.credentialsHelper as CoreCredentialsHelper).decrypts,
 		dump: () =>
 			JSON.stringify(run, (_key, value: unknown) =>
 				value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,

@@ -7,7 +7,7 @@ import type { GlomoRequest, ListOptions } from '../../nodes/Glomo/transport';
 export async function probe(
 	credentials: GlomoCredentials,
 	request: Omit<GlomoRequest, 'itemIndex'>,
-	options: { list?: ListOptions; continueOnFail?: boolean; virtualClock?: boolean; signal?: AbortSignal } = {},
+	options: { list?: ListOptions; continueOnFail?: boolean; virtualClock?: boolean; signal?: AbortSignal; items?: IDataObject[] } = {},
 ): Promise<RunResult> {
 	const parameters: IDataObject = {
 		request: JSON.stringify(request),
@@ -15,7 +15,7 @@ export async function probe(
 		clock: options.virtualClock ? 'virtual' : 'real',
 	};
 	return await runWorkflow({
-		...linearWorkflow({ type: PROBE, name: 'Probe', parameters, continueOnFail: options.continueOnFail }),
+		...linearWorkflow({ type: PROBE, name: 'Probe', parameters, continueOnFail: options.continueOnFail }, options.items),
 		credentials,
 		signal: options.signal,
 	});

@@ -26,7 +26,7 @@ export function idempotencyKey(body: Record<string, unknown>, rule: IdempotencyR
 /** The record created earlier with the same key, if any. */
 export function findByIdempotencyKey(collection: Collection, key: string, rule: IdempotencyRule) {
 	const field = rule.field ?? 'request_id';
-	return collection.find((r) => r[field] === key);
+	return collection.lookup(`field:${field}`, (r) => (typeof r[field] === 'string' ? (r[field] as string) : undefined), key)[0];
 }
 
 /** Throw the configured error when the body's key was already used in this collection. */

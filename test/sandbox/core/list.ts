@@ -1,9 +1,9 @@
 import { badRequest } from './errors';
-import { StoredRecord } from './store';
+import { createdMs, StoredRecord } from './store';
 
 /**
- * The one list implementation every list endpoint uses:
- * page / per_page / before / after, AND-combined filters, newest first, `{data, page_meta}` envelope.
+ * Listing for every list endpoint: page / per_page / before / after, AND-combined filters, newest
+ * first, `{data, page_meta}` envelope.
  */
 
 export interface ListFilter {
@@ -107,11 +107,6 @@ export function parsePaging(query: Record<string, string>): Paging {
 	return paging;
 }
 
-function createdMs(r: StoredRecord): number {
-	const ms = Date.parse(r.created_at);
-	return Number.isNaN(ms) ? 0 : ms;
-}
-
 /** Newest first: created_at descending, then id descending. */
 export function newestFirst(a: StoredRecord, b: StoredRecord): number {
 	const d = createdMs(b) - createdMs(a);
@@ -119,7 +114,33 @@ export function newestFirst(a: StoredRecord, b: StoredRecord): number {
 	return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
+/** Rows in creation order, oldest first, each with its created_at in ms (a Collection's index). */
+export type CreationOrder = ReadonlyArray<{ ms: number; row: StoredRecord }>;
+
+/** The first position in `ordered` whose time is above `ms` (upper) or at least `ms` (lower). */
+function bound(ordered: CreationOrder, ms: number, upper: boolean): number {
+	let lo = 0;
+	let hi = ordered.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (ordered[mid].ms < ms || (upper && ordered[mid].ms === ms)) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** Any rows, in any order: sorted into creation order, then listed. */
 export function listRecords(records: StoredRecord[], query: Record<string, string>, opts: ListOptions = {}): ListPage {
+	const ordered = records.map((row) => ({ ms: createdMs(row), row })).sort((a, b) => -newestFirst(a.row, b.row));
+	return listOrdered(ordered, query, opts);
+}
+
+/**
+ * The one list implementation every list endpoint uses, over rows already in creation order:
+ * `before`/`after` narrow the range by binary search, filters are AND-combined, and a page is read
+ * backwards from the newest, so no page sorts or scans rows outside its range.
+ */
+export function listOrdered(ordered: CreationOrder, query: Record<string, string>, opts: ListOptions = {}): ListPage {
 	const paging = parsePaging(query);
 	const predicates: Array<(r: StoredRecord) => boolean> = [];
 	if (opts.where) predicates.push(opts.where);
@@ -145,19 +166,25 @@ export function listRecords(records: StoredRecord[], query: Record<string, strin
 			}
 		}
 	}
-	if (paging.before !== undefined) {
-		const before = paging.before;
-		predicates.push((r) => createdMs(r) < before);
-	}
-	if (paging.after !== undefined) {
-		const after = paging.after;
-		predicates.push((r) => createdMs(r) > after);
-	}
-	const matching = records.filter((r) => predicates.every((p) => p(r))).sort(newestFirst);
-	const count = matching.length;
-	const pages = Math.max(1, Math.ceil(count / paging.perPage));
+	// rows strictly after `after` and strictly before `before`
+	const lo = paging.after === undefined ? 0 : bound(ordered, paging.after, true);
+	const hi = paging.before === undefined ? ordered.length : bound(ordered, paging.before, false);
 	const start = (paging.page - 1) * paging.perPage;
-	const slice = matching.slice(start, start + paging.perPage);
+	const slice: StoredRecord[] = [];
+	let count: number;
+	if (predicates.length === 0) {
+		count = Math.max(0, hi - lo);
+		for (let at = hi - 1 - start; at >= lo && slice.length < paging.perPage; at--) slice.push(ordered[at].row);
+	} else {
+		count = 0;
+		for (let at = hi - 1; at >= lo; at--) {
+			const row = ordered[at].row;
+			if (!predicates.every((p) => p(row))) continue;
+			if (count >= start && slice.length < paging.perPage) slice.push(row);
+			count++;
+		}
+	}
+	const pages = Math.max(1, Math.ceil(count / paging.perPage));
 	const present = opts.present ?? ((r: StoredRecord) => r);
 	return {
 		data: slice.map((r) => present(r)),

@@ -3,7 +3,7 @@ import { BalanceBook } from './balances';
 import { MonotonicClock } from './clock';
 import { badRequest, notFound } from './errors';
 import { assertFreshRequest, IdempotencyRule } from './idempotency';
-import { listRecords, ListOptions } from './list';
+import { listOrdered, ListOptions } from './list';
 import { Prng } from './prng';
 import { IdFactory, KindSpec, Store, StoredRecord } from './store';
 import { BodySchema, validateBody } from './validate';
@@ -121,7 +121,7 @@ export interface ListSpec extends Omit<ListOptions, 'present'> {
 export function listHandler(spec: ListSpec): Handler {
 	return (req, ctx) => {
 		const present = spec.present;
-		const page = listRecords(ctx.store.collection(spec.kind).all(), req.query, {
+		const page = listOrdered(ctx.store.collection(spec.kind).byCreation(), req.query, {
 			filters: spec.filters,
 			where: spec.where,
 			present: present ? (r) => present(r, ctx) : undefined,

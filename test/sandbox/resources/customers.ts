@@ -38,17 +38,15 @@ function dobProblem(v: unknown): string | undefined {
 const email: FieldRule = { type: 'string', pattern: EMAIL };
 const phone: FieldRule = { type: 'string', check: phoneProblem };
 
+const emailCountry = (emailValue: string, country: unknown) => `${emailValue.toLowerCase()} ${String(country).toUpperCase()}`;
+const emailCountryKey = (c: StoredRecord) => (typeof c.email === 'string' ? emailCountry(c.email, c.country) : undefined);
+
 function assertEmailFree(ctx: SandboxContext, emailValue: string, country: string, exceptId?: string): void {
-	const lower = emailValue.toLowerCase();
+	// through an index on (email, country), case-insensitive: no scan of every customer per create
 	const clash = ctx.store
 		.collection('customer')
-		.find(
-			(c) =>
-				c.id !== exceptId &&
-				typeof c.email === 'string' &&
-				c.email.toLowerCase() === lower &&
-				String(c.country).toUpperCase() === country.toUpperCase(),
-		);
+		.lookup('email+country', emailCountryKey, emailCountry(emailValue, country))
+		.some((c) => c.id !== exceptId);
 	if (clash) validationError('Email has already been taken');
 }
 
