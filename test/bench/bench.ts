@@ -376,9 +376,9 @@ async function main() {
 	await ensureN8n(log);
 	const userFolder = mkdtempSync(join(tmpdir(), 'glomo-bench-'));
 	installPackageInto(userFolder);
-	const n8n = await startN8n({ userFolder, port: await freePort(), log });
+	let n8n = await startN8n({ userFolder, port: await freePort(), log });
 	try {
-		const rest = new N8nRest(n8n.url);
+		let rest = new N8nRest(n8n.url);
 		await rest.ownerSession();
 		const credentials: Credentials = {
 			glomo: await rest.createCredential('Glomo bench', 'glomoApi', {
@@ -389,7 +389,7 @@ async function main() {
 			}),
 			header: await rest.createCredential('Glomo bench (header)', 'httpHeaderAuth', { name: 'Authorization', value: `Bearer ${sandbox.secretKey}` }),
 		};
-		const bench = new N8nBench(n8n, rest);
+		let bench = new N8nBench(n8n, rest);
 		const nodeTime = (workflow: BenchWorkflow, items: () => unknown[] = () => [], expect?: number) => async () => {
 			const result = await bench.run(workflow, items());
 			if (result.status !== 'success') throw new Error(`a bench run ended ${result.status}`);
@@ -542,14 +542,19 @@ async function main() {
 		}
 		const memGlomo = await bench.workflow([glomoStep('Glomo', glomo.listAll, credentials)], { splitItems: false, saveData: false });
 		const memHttp = await bench.workflow([httpStep('HTTP Request', sandbox, httpNode.listAll, credentials)], { splitItems: false, saveData: false });
-		const pid = n8n.process.pid as number;
 		const memory: Record<string, number> = {};
 		for (const [name, workflow] of [
 			['glomo', memGlomo],
 			['http', memHttp],
 		] as const) {
-			await new Promise((resolve) => setTimeout(resolve, 3000));
-			const { before, peak } = await peakRss(pid, async () => await bench.call(workflow));
+			// each in a freshly started n8n, so earlier rows' heap does not hide (or add to) the growth
+			await n8n.stop();
+			n8n = await startN8n({ userFolder, port: await freePort(), log });
+			rest = new N8nRest(n8n.url);
+			await rest.ownerSession();
+			bench = new N8nBench(n8n, rest);
+			await new Promise((resolve) => setTimeout(resolve, 5000));
+			const { before, peak } = await peakRss(n8n.process.pid as number, async () => await bench.call(workflow));
 			memory[name] = peak - before;
 		}
 		const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

@@ -100,6 +100,8 @@ export interface N8nOptions {
 	log?: Log;
 	/** shown in the editor's URLs; default http://127.0.0.1:<port>/ */
 	env?: Record<string, string>;
+	/** options for Node itself, e.g. --cpu-prof to profile n8n */
+	nodeArgs?: string[];
 }
 
 /** The environment of every n8n process of a user folder: loopback only, no telemetry. */
@@ -145,13 +147,13 @@ export interface N8nInstance {
 }
 
 /** Starts `n8n start` and waits until it is really ready: health, REST settings and the editor page. */
-export async function startN8n({ userFolder, port, log = () => {}, env = {} }: N8nOptions): Promise<N8nInstance> {
+export async function startN8n({ userFolder, port, log = () => {}, env = {}, nodeArgs = [] }: N8nOptions): Promise<N8nInstance> {
 	mkdirSync(userFolder, { recursive: true });
 	const brokerPort = await freePort();
 	const started = Date.now();
 	const logPath = join(userFolder, 'n8n.log');
 	const out = createWriteStream(logPath, { flags: 'a' });
-	const child = spawn(process.execPath, [N8N_MAIN, 'start'], {
+	const child = spawn(process.execPath, [...nodeArgs, N8N_MAIN, 'start'], {
 		cwd: userFolder,
 		env: n8nEnv(userFolder, port, brokerPort, env),
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,4 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
 
 import type { GlomoConnection, GlomoContext } from '../helpers/connection';
 import { CREDENTIAL_NAME } from '../helpers/constants';
@@ -107,21 +106,24 @@ const LATE: unique symbol = Symbol('late');
 
 /**
  * Runs `work` with a deadline: when it passes, `onLate` is called (to destroy a stream) and LATE
- * is returned. The timer is n8n's abortable sleep, cleared as soon as work ends.
+ * is returned. The deadline is an AbortSignal.timeout: nothing to cancel when work ends first (its
+ * timer is unreferenced and only ever fires into a removed listener), so an answer that arrives in
+ * time costs no aborted controller and no cancellation error, which n8n's sleepWithAbort builds.
  */
 async function withDeadline<T>(work: Promise<T>, ms: number, onLate: () => void): Promise<T | typeof LATE> {
-	const timer = new AbortController();
-	const late = sleepWithAbort(Math.max(0, ms), timer.signal).then(
-		(): typeof LATE => {
+	const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(ms)));
+	let late: () => void = () => undefined;
+	const lateness = new Promise<typeof LATE>((resolve) => {
+		late = () => {
 			onLate();
-			return LATE;
-		},
-		(): typeof LATE => LATE,
-	);
+			resolve(LATE);
+		};
+		deadline.addEventListener('abort', late, { once: true });
+	});
 	try {
-		return await Promise.race([work, late]);
+		return await Promise.race([work, lateness]);
 	} finally {
-		timer.abort();
+		deadline.removeEventListener('abort', late);
 	}
 }
 
