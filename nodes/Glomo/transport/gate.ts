@@ -29,6 +29,15 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	}
 }
 
+/**
+ * The wait before try number `attempt + 1`: `first` doubled per attempt up to `longest`, with equal
+ * jitter (half fixed, half random), so concurrent runs do not retry in step.
+ */
+export function backoff(attempt: number, first: number, longest: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(longest, first * 2 ** (attempt - 1));
+	return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
 /** Time as the transport waits on it: real by default; tests put a virtual clock in its place. */
 export interface Clock {
 	now(): number;
@@ -102,7 +111,7 @@ export class RateGate {
 
 	/**
 	 * Waits for the right to send one request. Every acquire must be followed by exactly one
-	 * `admitted`, `refused` or `abandoned` with the ticket's `sentAt`.
+	 * `admitted`, or `refused` with the ticket's `sentAt`.
 	 */
 	async acquire(signal?: AbortSignal): Promise<GateTicket> {
 		const started = this.now();
@@ -141,12 +150,6 @@ export class RateGate {
 		this.done();
 	}
 
-	/** The request was never sent after all (refused locally before it left). */
-	abandoned(sentAt: number): void {
-		this.forget(sentAt);
-		this.done();
-	}
-
 	/**
 	 * The request was refused with 429: it does not count against the window, and the whole run
 	 * pauses for `retryAfterMs` (a server's Retry-After) or a growing pause. Returns the pause (ms).
@@ -154,8 +157,7 @@ export class RateGate {
 	refused(sentAt: number, retryAfterMs: number | undefined): number {
 		this.forget(sentAt);
 		this.strikes++;
-		const ceiling = Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (this.strikes - 1));
-		const pause = retryAfterMs ?? Math.round(ceiling / 2 + this.random() * (ceiling / 2));
+		const pause = retryAfterMs ?? backoff(this.strikes, FIRST_PAUSE_MS, LONGEST_PAUSE_MS, this.random);
 		this.pausedUntil = Math.max(this.pausedUntil, this.now() + pause);
 		this.probeNext = true;
 		this.done();

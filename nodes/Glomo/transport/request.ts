@@ -15,6 +15,7 @@ import {
 import { isPlainObject, parseJsonBounded } from '../helpers/json';
 import { redactDeep } from '../helpers/redact';
 import type { GlomoSession } from './client';
+import { backoff } from './gate';
 
 /** What a 2xx answer must be: one JSON object (default), one page of a list, or a JSON array of objects. */
 export type ExpectedAnswer = 'object' | 'list' | 'array';
@@ -73,12 +74,6 @@ function writeInfo(request: GlomoRequest): WriteInfo | undefined {
 	if (request.method === 'GET' || request.method === 'HEAD') return undefined;
 	const requestId = request.body?.request_id;
 	return { method: request.method, path: request.path, requestId: typeof requestId === 'string' ? requestId : undefined };
-}
-
-/** Exponential backoff with equal jitter: half fixed, half random. */
-function backoffDelay(attempt: number): number {
-	const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
-	return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
 /** Retry-After in milliseconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
@@ -272,7 +267,7 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 				const existing = await findByRequestId.call(this, session, request);
 				if (existing) return existing;
 			}
-			const delay = backoffDelay(attempt);
+			const delay = backoff(attempt, BASE_DELAY_MS, MAX_DELAY_MS);
 			if (signal?.aborted !== true && retryable && attempt < MAX_ATTEMPTS && isTransientNetworkError(answer) && canWait(delay)) {
 				await clock.sleep(delay, signal);
 				attempt++;
@@ -297,7 +292,7 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 		}
 
 		if (retryable && attempt < MAX_ATTEMPTS && RETRYABLE_STATUS.has(status)) {
-			const delay = backoffDelay(attempt);
+			const delay = backoff(attempt, BASE_DELAY_MS, MAX_DELAY_MS);
 			if (canWait(delay)) {
 				await clock.sleep(delay, signal);
 				attempt++;

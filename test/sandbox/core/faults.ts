@@ -56,8 +56,6 @@ export function isWriteMethod(method: string): boolean {
 export class FaultInjector {
 	private faults: Faults;
 	private admitted: number[] = [];
-	/** requests the rolling-minute limit refused since the last reset */
-	refused = 0;
 
 	constructor(
 		private readonly prng: Prng,
@@ -77,7 +75,6 @@ export class FaultInjector {
 	reset(): void {
 		this.faults = { ...NO_FAULTS };
 		this.admitted = [];
-		this.refused = 0;
 	}
 
 	/** Faults that answer before any processing: rolling-minute limit, random 429, random 5xx. */
@@ -88,10 +85,7 @@ export class FaultInjector {
 		if (rpmLimit > 0) {
 			const windowStart = now - 60_000;
 			while (this.admitted.length && this.admitted[0] <= windowStart) this.admitted.shift();
-			if (this.admitted.length >= rpmLimit) {
-				this.refused++;
-				return tooMany;
-			}
+			if (this.admitted.length >= rpmLimit) return tooMany;
 			this.admitted.push(now);
 		}
 		if (this.prng.chance(rate429)) return tooMany;

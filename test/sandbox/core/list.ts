@@ -1,5 +1,5 @@
 import { badRequest } from './errors';
-import { createdMs, StoredRecord } from './store';
+import { StoredRecord } from './store';
 
 /**
  * Listing for every list endpoint: page / per_page / before / after, AND-combined filters, newest
@@ -107,13 +107,6 @@ export function parsePaging(query: Record<string, string>): Paging {
 	return paging;
 }
 
-/** Newest first: created_at descending, then id descending. */
-export function newestFirst(a: StoredRecord, b: StoredRecord): number {
-	const d = createdMs(b) - createdMs(a);
-	if (d !== 0) return d;
-	return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
-
 /** Rows in creation order, oldest first, each with its created_at in ms (a Collection's index). */
 export type CreationOrder = ReadonlyArray<{ ms: number; row: StoredRecord }>;
 
@@ -127,12 +120,6 @@ function bound(ordered: CreationOrder, ms: number, upper: boolean): number {
 		else hi = mid;
 	}
 	return lo;
-}
-
-/** Any rows, in any order: sorted into creation order, then listed. */
-export function listRecords(records: StoredRecord[], query: Record<string, string>, opts: ListOptions = {}): ListPage {
-	const ordered = records.map((row) => ({ ms: createdMs(row), row })).sort((a, b) => -newestFirst(a.row, b.row));
-	return listOrdered(ordered, query, opts);
 }
 
 /**
