@@ -3,6 +3,7 @@
  * credential's timeout (two of them across all retries), a write is never sent twice without a
  * request_id, and an unanswered write says that it was sent and its outcome is unknown.
  */
+import { virtualClock } from '../harness/clock';
 import { attack, fakeKey } from './helpers';
 import { useHostile } from './hostile';
 import { useTally } from './tally';
@@ -143,11 +144,13 @@ describe('Retry-After', () => {
 				? res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' }).end('{"message":"Too Many Requests"}')
 				: res.writeHead(200, { 'content-type': 'application/json' }).end('{"available":[]}'),
 		);
-		const [result, ms] = await elapsed(async () => await attack(glomo.url, key, { method: 'GET', path: '/balances' }, { timeout: 5 }));
+		virtualClock.reset();
+		const result = await attack(glomo.url, key, { method: 'GET', path: '/balances' }, { timeout: 5 });
 		tally.add('cases');
 		expect(result.error).toBeUndefined();
 		expect(glomo.received).toHaveLength(2);
-		expect(ms).toBeGreaterThanOrEqual(1000);
+		// exactly the second asked for (on the transport's clock), no jitter added to a server's wish
+		expect(virtualClock.slept).toEqual([1000]);
 	});
 
 	test('an HTTP-date Retry-After is honoured as well', async () => {
@@ -156,10 +159,15 @@ describe('Retry-After', () => {
 				? res.writeHead(429, { 'retry-after': new Date(Date.now() + 1500).toUTCString() }).end('{"message":"slow down"}')
 				: res.writeHead(200).end('{"available":[]}'),
 		);
-		const [result, ms] = await elapsed(async () => await attack(glomo.url, key, { method: 'GET', path: '/balances' }, { timeout: 5 }));
+		virtualClock.reset();
+		const result = await attack(glomo.url, key, { method: 'GET', path: '/balances' }, { timeout: 5 });
 		tally.add('cases');
 		expect(result.error).toBeUndefined();
-		expect(ms).toBeGreaterThanOrEqual(500);
+		expect(glomo.received).toHaveLength(2);
+		// the date has whole seconds: 1.5 s ahead is 0.5 to 1.5 s away when it is read
+		expect(virtualClock.slept).toHaveLength(1);
+		expect(virtualClock.slept[0]).toBeGreaterThanOrEqual(400);
+		expect(virtualClock.slept[0]).toBeLessThanOrEqual(1500);
 	});
 
 	test('a wait longer than the time budget ends the call at once with Glomo\'s message', async () => {
@@ -170,5 +178,101 @@ describe('Retry-After', () => {
 		expect(result.error?.httpCode).toBe('429');
 		expect(result.error?.message).toBe('Too Many Requests');
 		expect(ms).toBeLessThan(2000);
+	});
+});
+
+describe('request_id recovery hands back only the record that request made', () => {
+	const mine = { id: 'payout_mine00000001', request_id: 'run-own-1', status: 'queued' };
+	const other = { id: 'payout_other0000001', request_id: 'run-own-0', status: 'processed' };
+	const list = (data: object[]) => JSON.stringify({ data, page_meta: { next: null, count: data.length } });
+	const json = { 'content-type': 'application/json' };
+	/** The first POST is cut off after Glomo committed it; the retry meets `retry`; the lookup lists `found`. */
+	const committedThenLost = (retry: [number, string], found: object[]) =>
+		glomo.behave((req, res, _r, count) => {
+			if (req.method === 'GET') return res.writeHead(200, json).end(list(found));
+			if (count === 1) return res.destroy();
+			return res.writeHead(retry[0], json).end(retry[1]);
+		});
+	const create = async (method: 'POST' | 'PATCH' = 'POST') =>
+		await attack(glomo.url, key, { method, path: '/payouts', body: { request_id: 'run-own-1' } }, { timeout: TIMEOUT_S });
+	const sent = () => glomo.received.map((r) => `${r.method} ${r.url}`);
+
+	test.each([
+		['a 409', 409, '{"message":"Payout already exists for this request_id"}'],
+		['a 400 (orders, payments, refunds)', 400, '{"message":"Order already exists for this request_id"}'],
+		['a 409 that says it in its error field', 409, '{"error":"request_id already exists"}'],
+	])('a retry met by %s takes the record with its own request_id, never the first one listed', async (_what, status, body) => {
+		committedThenLost([status, body], [other, mine]);
+		const result = await create();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST /api/v1/payouts', 'POST /api/v1/payouts', 'GET /api/v1/payouts?request_id=run-own-1']);
+		expect(result.error).toBeUndefined();
+		expect(result.json('Probe')).toEqual([mine]);
+	});
+
+	test('a retry met by "already exists" whose lookup finds no such request_id is an error, not an empty success', async () => {
+		committedThenLost([409, '{"message":"Payout already exists for this request_id"}'], [other]);
+		const result = await create();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST /api/v1/payouts', 'POST /api/v1/payouts', 'GET /api/v1/payouts?request_id=run-own-1']);
+		expect(result.error?.message).toBe('Payout already exists for this request_id');
+		expect(result.error?.httpCode).toBe('409');
+		expect(result.json('Probe')).toEqual([]);
+		tally.add('silentLosses', result.error ? 0 : 1);
+	});
+
+	test('a retry met by another 409 is reported as it is, without a lookup', async () => {
+		committedThenLost([409, '{"message":"Beneficiary is not approved"}'], [mine]);
+		const result = await create();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST /api/v1/payouts', 'POST /api/v1/payouts']);
+		expect(result.error?.message).toBe('Beneficiary is not approved');
+	});
+
+	test('a 2xx cut off whose lookup finds no such request_id says the outcome is unknown', async () => {
+		glomo.behave((req, res) => {
+			if (req.method === 'GET') return res.writeHead(200, json).end(list([other]));
+			res.writeHead(201, { ...json, 'content-length': '500' });
+			res.write('{"id":"payout_');
+			return setTimeout(() => res.destroy(), 20);
+		});
+		const result = await create();
+		tally.add('cases');
+		expect(result.json('Probe')).toEqual([]);
+		expect(result.error?.message).toBe(
+			'Glomo did not answer: the request was sent and whether it was carried out is unknown (its answer (HTTP 201) was cut off)',
+		);
+		expect(result.error?.context?.outcome).toBe('unknown');
+		expect(result.error?.context?.requestId).toBe('run-own-1');
+		// sent again only under the same request_id (Glomo cannot carry it out twice), each time
+		// after a lookup that found nothing
+		const posts = glomo.received.filter((r) => r.method === 'POST');
+		expect(posts.length).toBeGreaterThan(1);
+		expect(posts.every((r) => r.body === '{"request_id":"run-own-1"}')).toBe(true);
+		expect(sent().slice(0, 4)).toEqual(['POST /api/v1/payouts', 'GET /api/v1/payouts?request_id=run-own-1', 'POST /api/v1/payouts', 'GET /api/v1/payouts?request_id=run-own-1']);
+		tally.add('silentLosses', result.error ? 0 : 1);
+	});
+
+	test.each([
+		['finds it', [other, mine], undefined],
+		['does not find it', [other], 'Glomo answered HTTP 201 with a body that is not valid JSON'],
+	])('a 2xx whose body is broken is looked up by its request_id, which %s', async (_what, found, error) => {
+		glomo.behave((req, res) =>
+			req.method === 'GET' ? res.writeHead(200, json).end(list(found)) : res.writeHead(201, { 'content-type': 'text/html' }).end('<html>ok</html>'),
+		);
+		const result = await create();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST /api/v1/payouts', 'GET /api/v1/payouts?request_id=run-own-1']);
+		expect(result.error?.message).toBe(error);
+		expect(result.json('Probe')).toEqual(error ? [] : [mine]);
+	});
+
+	test('a PATCH is never sent twice, even with a request_id in its body', async () => {
+		glomo.answer(503, '{"message":"Service Unavailable"}');
+		const result = await create('PATCH');
+		tally.add('cases');
+		expect(sent()).toEqual(['PATCH /api/v1/payouts']);
+		expect(result.error?.httpCode).toBe('503');
+		tally.add('duplicateWrites', glomo.received.length - 1);
 	});
 });

@@ -16,6 +16,7 @@ import type {
 	ICredentials,
 	ICredentialsExpressionResolveValues,
 	IExecuteData,
+	IExecuteFunctions,
 	ICredentialsHelper,
 	IConnections,
 	IDataObject,
@@ -42,6 +43,8 @@ import { join } from 'node:path';
 import { GlomoApi } from '../../credentials/GlomoApi.credentials';
 import { Glomo } from '../../nodes/Glomo/Glomo.node';
 import { GlomoTrigger } from '../../nodes/GlomoTrigger/GlomoTrigger.node';
+import { router } from '../../nodes/Glomo/actions/router';
+import { virtualClock } from './clock';
 import { TestStart, TransportProbe } from './nodes';
 
 /**
@@ -71,13 +74,27 @@ const nodeTypeMap: Record<string, INodeType> = {
 	[PROBE]: new TransportProbe(),
 };
 
+/**
+ * The Glomo node with the transport's waits (retry backoff, 429 pauses) on the virtual clock: the
+ * real node and router, only the clock injected, so a test of five retries takes no real seconds.
+ * Sockets and deadlines still run in real time. From dist/ (demo, benchmarks) the clock stays real.
+ */
+const glomoOnVirtualClock: INodeType = Object.assign(new classes.Glomo(), {
+	async execute(this: IExecuteFunctions) {
+		return await router.call(this, { clock: virtualClock });
+	},
+});
+
 class TestNodeTypes implements INodeTypes {
+	constructor(private readonly clock: 'real' | 'virtual' = 'virtual') {}
+
 	getByName(type: string): INodeType | IVersionedNodeType {
 		return this.getByNameAndVersion(type);
 	}
 
 	getByNameAndVersion(type: string): INodeType {
-		const nodeType = nodeTypeMap[type];
+		const virtual = type === GLOMO && this.clock === 'virtual' && !process.env.GLOMO_FROM_DIST;
+		const nodeType = virtual ? glomoOnVirtualClock : nodeTypeMap[type];
 		if (!nodeType) throw new Error(`Unknown node type ${type}`);
 		return nodeType;
 	}
@@ -219,6 +236,8 @@ export interface RunOptions {
 	timezone?: string;
 	/** cancels the run when it aborts, as the editor's Stop button does */
 	signal?: AbortSignal;
+	/** the Glomo node's clock for waits: virtual (default) or real, for limits counted in real time */
+	clock?: 'real' | 'virtual';
 }
 
 function additionalDataFor(hooks: ExecutionLifecycleHooks | undefined, credentials: GlomoCredentials): IWorkflowExecuteAdditionalData {
@@ -246,8 +265,8 @@ function additionalDataFor(hooks: ExecutionLifecycleHooks | undefined, credentia
 }
 
 /** Executes a workflow with n8n-core's WorkflowExecute, as n8n does for a manual run. */
-export async function runWorkflow({ nodes, connections, credentials, timezone, signal }: RunOptions): Promise<RunResult> {
-	const nodeTypes = new TestNodeTypes();
+export async function runWorkflow({ nodes, connections, credentials, timezone, signal, clock }: RunOptions): Promise<RunResult> {
+	const nodeTypes = new TestNodeTypes(clock);
 	const settings = { executionOrder: 'v1' as const, ...(timezone ? { timezone } : {}) };
 	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes, active: false, settings });
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {

@@ -14,6 +14,8 @@ export interface RunOptions {
 	credentials?: Partial<GlomoCredentials>;
 	/** the workflow's time zone setting */
 	timezone?: string;
+	/** the node's clock for waits: virtual by default (see the harness) */
+	clock?: 'real' | 'virtual';
 }
 
 /** Runs one Glomo node after a Start node, with the sandbox's key unless told otherwise. */
@@ -22,6 +24,7 @@ export async function runGlomo(sandbox: Sandbox, parameters: IDataObject, option
 		...linearWorkflow({ parameters, continueOnFail: options.continueOnFail }, options.items ?? [{}]),
 		credentials: { secretKey: sandbox.secretKey, baseUrl: sandbox.url, environment: 'sandbox', ...options.credentials },
 		timezone: options.timezone,
+		clock: options.clock,
 	});
 }
 

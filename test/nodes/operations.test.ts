@@ -6,7 +6,9 @@ import axios from 'axios';
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Glomo } from '../../nodes/Glomo/Glomo.node';
+import { linearWorkflow, runWorkflow } from '../harness';
 import { useSandbox } from '../harness/use-sandbox';
+import { useHostile } from '../abuse/hostile';
 import { midMarketRate } from '../sandbox/data/reference';
 import {
 	conversionRecord,
@@ -22,6 +24,8 @@ import {
 } from './helpers';
 
 const sandbox = useSandbox({ seed: 101 });
+/** a Glomo that answers what a test needs and the sandbox does not hold (currencies it has no balance in) */
+const glomo = useHostile();
 
 /** Reads the sandbox's balances with a plain HTTP client (independent of the node), then forgets that request. */
 async function sandboxBalances(): Promise<{ available: IDataObject[]; pending: IDataObject[] }> {
@@ -131,6 +135,23 @@ describe('Balance › Get Many', () => {
 			pending_decimal: 2500,
 		});
 		for (const item of result.items('Glomo')) expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it.each([
+		['JPY (no minor unit)', 'JPY', 123_456, 123_456],
+		['KWD (three decimals)', 'KWD', 1_234_567, 1234.567],
+		['BHD (three decimals)', 'BHD', 5, 0.005],
+		['USD (two decimals)', 'USD', 1_050, 10.5],
+		['a currency it does not know (two decimals assumed)', 'XTS', 1_050, 10.5],
+	])('converts to decimal units with the currency\'s own exponent: %s', async (_what, currency, minor, decimal) => {
+		const body = { available: [{ currency, amount: minor }], pending: [{ currency, amount: 0 }] };
+		glomo.answer(200, JSON.stringify(body));
+		const result = await runWorkflow({
+			...linearWorkflow({ parameters: { resource: 'balance', operation: 'getAll' } }),
+			credentials: { secretKey: sandbox.secretKey, baseUrl: glomo.url },
+		});
+		expect(glomo.received.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/v1/balances']);
+		expect(result.json('Glomo')).toEqual([{ currency, available: minor, pending: 0, available_decimal: decimal, pending_decimal: 0 }]);
 	});
 
 	it("outputs Glomo's answer as it is with Output = Raw Response", async () => {

@@ -121,9 +121,8 @@ describe('the secret key never leaves the node', () => {
 			credentials: { secretKey: string; baseUrl: string; environment?: 'sandbox' | 'live' },
 			continueOnFail: boolean,
 			request = { method: 'GET' as const, path: '/balances' },
-			virtualClock = false,
 		) => {
-			const result = await probe(credentials, request, { continueOnFail, virtualClock });
+			const result = await probe(credentials, request, { continueOnFail });
 			dumps.push(result.dump());
 			return result;
 		};
@@ -136,7 +135,7 @@ describe('the secret key never leaves the node', () => {
 			await run({ secretKey: key, baseUrl: sandbox.url }, continueOnFail, { method: 'GET', path: '/customer/cust_0000000000000' } as never);
 			sandbox.setFaults({ rate429: 1 });
 			// (5 minutes of waiting on a virtual clock)
-			await run({ secretKey: key, baseUrl: sandbox.url }, continueOnFail, undefined, true);
+			await run({ secretKey: key, baseUrl: sandbox.url }, continueOnFail);
 			sandbox.resetFaults();
 			await run({ secretKey: key, baseUrl: 'http://127.0.0.1:9' }, continueOnFail);
 			await run({ secretKey: live, baseUrl: sandbox.url, environment: 'sandbox' }, continueOnFail);

@@ -41,7 +41,7 @@ describe('reads are retried', () => {
 	test('a GET refused by 429 past the rate budget gives up with Glomo\'s message, having carried nothing out', async () => {
 		virtualClock.reset();
 		sandbox.setFaults({ rate429: 1 });
-		const result = await probe(credentials(), { method: 'GET', path: '/balances' }, { virtualClock: true });
+		const result = await probe(credentials(), { method: 'GET', path: '/balances' });
 		expect(result.error?.message).toBe('Too Many Requests');
 		expect(result.error?.httpCode).toBe('429');
 		expect(result.error?.description).toMatch(/rate limit kept refusing it for (4\.\d|5) min; nothing was carried out/);
@@ -60,7 +60,7 @@ describe('reads are retried', () => {
 		virtualClock.reset();
 		failFirst(1, 'rate429');
 		sandbox.setFaults({ retryAfterSec: 17 });
-		const result = await probe(credentials(), { method: 'GET', path: '/balances' }, { virtualClock: true });
+		const result = await probe(credentials(), { method: 'GET', path: '/balances' });
 		expect(result.error).toBeUndefined();
 		expect(sandbox.requests.map((r) => r.status)).toEqual([429, 200]);
 		expect(virtualClock.slept).toEqual([17_000]);
@@ -71,7 +71,7 @@ describe('reads are retried', () => {
 		sandbox.setFaults({ rate429: 1 });
 		const cancel = new AbortController();
 		virtualClock.onSleep = (count) => count === 3 && cancel.abort();
-		const result = await probe(credentials(), { method: 'GET', path: '/balances' }, { virtualClock: true, signal: cancel.signal });
+		const result = await probe(credentials(), { method: 'GET', path: '/balances' }, { signal: cancel.signal });
 		virtualClock.onSleep = undefined;
 		expect(result.error).toBeDefined();
 		expect(sandbox.requests.length).toBe(3);

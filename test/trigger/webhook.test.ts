@@ -90,6 +90,28 @@ describe('forged or broken requests get 401 and start nothing', () => {
 		expect(outcome.started).toBeUndefined();
 	});
 
+	test('with no signing secret in the credential, even a body signed with the empty secret is refused', async () => {
+		const outcome = await callWebhook({ parameters: anyEvent, credentials: { ...credentials, webhookSecret: '' }, ...signed(payout, '') });
+		expect(outcome.status).toBe(401);
+		expect(outcome.started).toBeUndefined();
+	});
+
+	test.each([
+		['a JSON object without entity_type', { event_type: 'success', data: { id: 'payout_1' } }],
+		['an entity_type that is not text', { entity_type: 7, event_type: 'success', data: {} }],
+		['a JSON array', [payout]],
+		['a JSON string', 'payout'],
+		['JSON null', null],
+	])('a signed body that is %s is refused with 400 and starts nothing', async (_what, body) => {
+		const rawBody = JSON.stringify(body);
+		const outcome = await callWebhook({ parameters: anyEvent, credentials, rawBody, headers: { 'x-glomopay-signature': signWebhookBody(rawBody, SECRET) } });
+		expect({ status: outcome.status, body: outcome.body, started: outcome.started }).toEqual({
+			status: 400,
+			body: { message: 'Not a Glomo event' },
+			started: undefined,
+		});
+	});
+
 	test('with Verify Signature off, an unsigned event is accepted (the documented risk)', async () => {
 		const outcome = await callWebhook({ parameters: { events: ['*'], verifySignature: false }, credentials, rawBody: JSON.stringify(payout) });
 		expect(outcome.started).toHaveLength(1);

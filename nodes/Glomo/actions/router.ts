@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { checkChoices } from '../helpers/choices';
 import { settleInOrder } from '../helpers/concurrency';
 import { createClient } from '../transport';
+import type { Clock } from '../transport/gate';
 import { resources } from './resources';
 
 /** Items of a read-only operation sent at once; writes go one at a time, in input order. */
@@ -27,8 +28,9 @@ function errorItem(error: Error): IDataObject {
  * Runs the selected operation once per input item: the one loop and the one error policy. The
  * items share one client (the credential is read once per run, one rate gate). Read-only
  * operations run ITEMS_AT_ONCE items at a time; output keeps input order and pairedItem either way.
+ * The clock is the real one in n8n; tests hand in a virtual one, so waits take no real time.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions, { clock }: { clock?: Clock } = {}): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
@@ -37,7 +39,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`);
 	}
 
-	const glomo = createClient(this);
+	const glomo = createClient(this, { clock });
 	const continueOnFail = this.continueOnFail();
 	const settled = await settleInOrder(
 		items.length,
