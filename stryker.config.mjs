@@ -37,6 +37,9 @@ export default {
 	// the n8n runtime (2.3 GB) and build output are not needed in Stryker's sandbox copy
 	ignorePatterns: ['.n8n-runtime', 'dist', 'reports', 'coverage', 'test-output', '.n8n-local'],
 	concurrency: 2,
+	// a mutant can leave a request's rejection unhandled (say, a race over no promises): the test then
+	// times out and the mutant counts as detected, instead of the rejection killing jest's process
+	testRunnerNodeArgs: ['--unhandled-rejections=warn'],
 	timeoutMS: 10_000,
 	reporters: ['clear-text', 'progress', 'html', 'json'],
 	clearTextReporter: { allowColor: false, reportTests: false, reportMutants: true, reportScoreTable: true },

@@ -23,7 +23,9 @@ function echo(status: number, template: string, type: string) {
 			.split('{{token}}')
 			.join(token)
 			.split('{{encoded}}')
-			.join(encodeURIComponent(token));
+			.join(encodeURIComponent(token))
+			.split('{{escaped}}')
+			.join([...token].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
 		res.writeHead(status, { 'content-type': type }).end(body);
 	});
 }
@@ -37,6 +39,9 @@ const cases: Array<[string, number, string, string]> = [
 	['all three', 422, '{"error":"{{auth}}","message":"{{token}}","code":"{{token}}"}', JSON_TYPE],
 	['an HTML error page', 502, '<html><body>upstream said {{auth}}</body></html>', 'text/html'],
 	['a URL-encoded echo', 400, '{"message":"see https://x.invalid/?t={{encoded}}"}', JSON_TYPE],
+	// JSON escapes: the text never holds the key as written, only the parsed value does
+	['a JSON-escaped echo in an error', 400, '{"message":"bad token {{escaped}}"}', JSON_TYPE],
+	['a JSON-escaped echo in a 2xx body', 200, '{"id":"cust_echo00002","note":"{{escaped}}"}', JSON_TYPE],
 	['a 2xx body (object)', 200, '{"id":"cust_echo00001","note":"{{auth}}","nested":{"deep":["{{token}}"]}}', JSON_TYPE],
 	['a 2xx key name', 200, '{"{{token}}":"value"}', JSON_TYPE],
 	['a long message (cut short for display)', 400, `{"message":"${'x'.repeat(480)} {{token}} ${'y'.repeat(200)}"}`, JSON_TYPE],

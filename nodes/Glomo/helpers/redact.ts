@@ -16,38 +16,22 @@ export function secretForms(secret: string): string[] {
 	return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every occurrence of a secret in a text. Applied to everything that leaves the node. */
+/** Replaces every occurrence of a secret in a text. `secrets` come from secretForms (none short). */
 export function redact(text: string, secrets: readonly string[]): string {
 	let out = text;
-	for (const secret of secrets) {
-		if (secret.length >= MIN_SECRET_LENGTH && out.includes(secret)) out = out.split(secret).join(MASK);
-	}
+	for (const secret of secrets) out = out.replaceAll(secret, MASK);
 	return out;
 }
 
 /**
- * A copy of a parsed JSON value with every secret masked, in keys and values at any depth. A value
- * that holds no secret is returned as it is (no copy). Keys are set as data properties, so a
- * `__proto__` key stays a key.
+ * A copy of a parsed JSON value with every secret masked, in keys and values at any depth. Keys are
+ * set as data properties, so a `__proto__` key stays a key. Only walked when a secret may be inside
+ * (see the transport's `masked`): a page with no escape and no key is handed on as parsed.
  */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
 	if (typeof value === 'string') return redact(value, secrets) as T;
 	if (value === null || typeof value !== 'object') return value;
-	if (Array.isArray(value)) {
-		let changed = false;
-		const out = value.map((entry) => {
-			const masked = redactDeep(entry, secrets);
-			changed ||= masked !== entry;
-			return masked;
-		});
-		return (changed ? out : value) as T;
-	}
-	let changed = false;
-	const entries = Object.entries(value as Record<string, unknown>).map(([key, entry]) => {
-		const maskedKey = redact(key, secrets);
-		const masked = redactDeep(entry, secrets);
-		changed ||= maskedKey !== key || masked !== entry;
-		return [maskedKey, masked] as const;
-	});
-	return (changed ? Object.fromEntries(entries) : value) as T;
+	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets)) as T;
+	const entries = Object.entries(value as Record<string, unknown>).map(([key, entry]) => [redact(key, secrets), redactDeep(entry, secrets)] as const);
+	return Object.fromEntries(entries) as T;
 }
