@@ -8,7 +8,7 @@
  */
 
 /** The files whose behaviour the tests must pin, each at 90 % or more (test/mutation/report.js). */
-export const mutate = [
+const mutate = [
 	'nodes/Glomo/transport/*.ts',
 	'nodes/Glomo/helpers/errors.ts',
 	'nodes/Glomo/helpers/redact.ts',

@@ -4,7 +4,7 @@
  * to the total only; a weak file could hide behind strong ones.
  */
 const { readFileSync } = require('node:fs');
-const { join, relative } = require('node:path');
+const { join } = require('node:path');
 
 const ROOT = join(__dirname, '../..');
 const REPORT = join(ROOT, 'reports/mutation/mutation.json');
@@ -21,7 +21,7 @@ async function main() {
 		const equivalent = count(['Ignored']);
 		const valid = detected + undetected;
 		const score = valid ? (100 * detected) / valid : 100;
-		rows.push({ file: relative(ROOT, join(ROOT, file)), valid, detected, undetected, equivalent, score });
+		rows.push({ file, valid, detected, undetected, equivalent, score });
 	}
 	rows.sort((a, b) => a.file.localeCompare(b.file));
 	const width = Math.max(...rows.map((row) => row.file.length), 4);

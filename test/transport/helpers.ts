@@ -3,18 +3,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { linearWorkflow, PROBE, runWorkflow, type GlomoCredentials, type RunResult } from '../harness';
 import type { GlomoRequest, ListOptions } from '../../nodes/Glomo/transport';
 
-/** Runs one request through the real transport (inside a real workflow run), on the virtual clock by default. */
+/** Runs one request through the real transport (inside a real workflow run), its waits on the virtual clock. */
 export async function probe(
 	credentials: GlomoCredentials,
 	request: Omit<GlomoRequest, 'itemIndex'>,
-	options: { list?: ListOptions; continueOnFail?: boolean; realClock?: boolean; signal?: AbortSignal; items?: IDataObject[] } = {},
+	options: { list?: ListOptions; continueOnFail?: boolean; signal?: AbortSignal; items?: IDataObject[] } = {},
 ): Promise<RunResult> {
 	const parameters: IDataObject = {
 		request: JSON.stringify(request),
 		list: options.list ? JSON.stringify(options.list) : '',
-		// waits (backoff, pauses) take no real time unless a test needs the real clock (a sandbox
-		// limit that counts in real time)
-		clock: options.realClock ? 'real' : 'virtual',
 	};
 	return await runWorkflow({
 		...linearWorkflow({ type: PROBE, name: 'Probe', parameters, continueOnFail: options.continueOnFail }, options.items),

@@ -24,6 +24,17 @@ test('a run sends no more than the credential\'s limit in any rolling minute, an
 	expect(virtualClock.waited).toBeLessThan(61_000);
 });
 
+/** The next acquire waits while the gate is held, and goes as soon as one request is admitted. */
+async function waitsForAnAdmission(g: RateGate): Promise<void> {
+	let through = false;
+	const waiting = g.acquire().then(() => (through = true));
+	await new Promise((resolve) => setImmediate(resolve));
+	expect(through).toBe(false);
+	g.admitted();
+	await waiting;
+	expect(through).toBe(true);
+}
+
 describe('RateGate', () => {
 	const gate = (perMinute: number, maxInFlight = 8) => {
 		const clock = new VirtualClock(true);
@@ -84,13 +95,7 @@ describe('RateGate', () => {
 		const refused = await g.acquire();
 		g.refused(refused.sentAt, 1_000);
 		const probeTicket = await g.acquire();
-		let followed = false;
-		const follower = g.acquire().then(() => (followed = true));
-		await new Promise((resolve) => setImmediate(resolve));
-		expect(followed).toBe(false);
-		g.admitted();
-		await follower;
-		expect(followed).toBe(true);
+		await waitsForAnAdmission(g);
 		expect(probeTicket.waitedMs).toBe(1_000);
 	});
 
@@ -98,12 +103,6 @@ describe('RateGate', () => {
 		const { gate: g } = gate(100, 2);
 		await g.acquire();
 		await g.acquire();
-		let third = false;
-		const waiting = g.acquire().then(() => (third = true));
-		await new Promise((resolve) => setImmediate(resolve));
-		expect(third).toBe(false);
-		g.admitted();
-		await waiting;
-		expect(third).toBe(true);
+		await waitsForAnAdmission(g);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { excerpt } from './errors';
+import { invalid } from './params';
 
 /**
  * The editor offers only the listed values of a dropdown or a switch, but an expression can give
@@ -38,8 +38,7 @@ function shown(value: unknown): string {
 
 function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties, value: unknown, field: string): void {
 	if (value === undefined || value === null || value === '') return;
-	const refuse = (problem: string) =>
-		new NodeOperationError(ctx.getNode(), `${field}: ${problem}`, { itemIndex, description: 'Nothing was sent to Glomo.' });
+	const refuse = (problem: string) => invalid(ctx, itemIndex, field, problem, 'Nothing was sent to Glomo.');
 	if (property.type === 'boolean' && typeof value !== 'boolean') {
 		throw refuse(`must be true or false, got "${shown(value)}"`);
 	}

@@ -10,7 +10,7 @@ import { printable } from './errors';
  * Readers for node parameters that validate before anything is sent. Every failure is a
  * NodeOperationError that names the field as the user sees it and carries the item index.
  */
-function invalid(ctx: IExecuteFunctions, itemIndex: number, field: string, problem: string, description?: string) {
+export function invalid(ctx: IExecuteFunctions, itemIndex: number, field: string, problem: string, description?: string) {
 	// the problem quotes what the user gave: a line break in it must not forge a log line
 	return new NodeOperationError(ctx.getNode(), `${field}: ${printable(problem)}`, { itemIndex, description });
 }

@@ -27,8 +27,7 @@ export interface GlomoClient {
  * checked once, on the first request, and shared by every item and page; so is the rate gate.
  * Nothing outlives the run: n8n's queue mode runs many processes, and each run gets its own.
  */
-export function createClient(ctx: GlomoContext, options: { clock?: Clock } = {}): GlomoClient {
-	const clock = options.clock ?? realClock;
+export function createClient(ctx: GlomoContext, { clock = realClock }: { clock?: Clock } = {}): GlomoClient {
 	let opening: Promise<GlomoSession> | undefined;
 	const session = async (request: GlomoRequest): Promise<GlomoSession> => {
 		opening ??= openConnection
