@@ -69,7 +69,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		}
 	}
 	const parsed = parseJsonBounded(raw.toString('utf8'));
-	const payload = parsed.ok && isPlainObject(parsed.value) ? (parsed.value as IDataObject) : undefined;
+	const payload = isPlainObject(parsed.value) ? (parsed.value as IDataObject) : undefined;
 	if (!payload || typeof payload.entity_type !== 'string') return reject(400, 'Not a Glomo event');
 
 	const entityType = payload.entity_type;
@@ -82,7 +82,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		if (!events.includes(ANY_EVENT) && !events.includes(`${entityType}.${eventType}`)) return acknowledge();
 	}
 
-	const data = (payload.data && typeof payload.data === 'object' ? payload.data : {}) as IDataObject;
+	const data = (isPlainObject(payload.data) ? payload.data : {}) as IDataObject;
 	return {
 		workflowData: [
 			this.helpers.returnJsonArray({

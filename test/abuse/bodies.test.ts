@@ -20,6 +20,8 @@ const broken: Array<[string, string, string]> = [
 	['a bare string', '"ok"', 'something other than a JSON object'],
 	['a number', '42', 'something other than a JSON object'],
 	['JSON nested 100,000 levels', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'JSON nested deeper than 64 levels'],
+	['a record nested 65 levels', `{"id":"cust_deep0000001","x":${'[{"a":'.repeat(31)}[[1]]${'}]'.repeat(31)}}`, 'JSON nested deeper than 64 levels'],
+	['only blanks', ' \r\n\t ', 'an empty body'],
 ];
 
 const requests = {
@@ -88,6 +90,36 @@ describe('what is well-formed is kept exactly', () => {
 		const result = await attack(glomo.url, key, requests.get);
 		tally.add('cases');
 		expect(result.json('Probe')).toEqual([{ id: 'cust_bom0000001' }]);
+	});
+
+	test('a record nested exactly 64 levels is read', async () => {
+		const deep = `{"id":"cust_deep0000001","x":${'[{"a":'.repeat(31)}[1]${'}]'.repeat(31)}}`;
+		glomo.answer(200, deep);
+		const result = await attack(glomo.url, key, requests.get);
+		tally.add('cases');
+		expect(result.json('Probe')).toEqual([JSON.parse(deep)]);
+	});
+
+	test('brackets, braces and escaped quotes inside strings are text, not nesting', async () => {
+		const record = {
+			id: 'cust_text0000001',
+			// an escaped quote followed by 70 braces, a string ending in a backslash, then brackets
+			note: `said "${'{['.repeat(70)}"`,
+			path: 'C:\\',
+			tail: ']]]]}}}}'.repeat(20) + '[['.repeat(40),
+		};
+		glomo.answer(200, JSON.stringify(record));
+		const result = await attack(glomo.url, key, requests.get);
+		tally.add('cases');
+		expect(result.json('Probe')).toEqual([record]);
+	});
+
+	test('many records side by side are not depth', async () => {
+		const records = Array.from({ length: 200 }, (_v, i) => ({ id: `cust_side${String(i).padStart(6, '0')}`, tags: [[]] }));
+		glomo.answer(200, JSON.stringify(records));
+		const result = await attack(glomo.url, key, { ...requests.get, expect: 'array' as const });
+		tally.add('cases');
+		expect(result.json('Probe')).toHaveLength(200);
 	});
 
 	test('a __proto__ key in a record stays a key and pollutes nothing', async () => {

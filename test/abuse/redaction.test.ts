@@ -24,6 +24,8 @@ function echo(status: number, template: string, type: string) {
 			.join(token)
 			.split('{{encoded}}')
 			.join(encodeURIComponent(token))
+			.split('{{json}}')
+			.join(JSON.stringify(token).slice(1, -1))
 			.split('{{escaped}}')
 			.join([...token].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
 		res.writeHead(status, { 'content-type': type }).end(body);
@@ -76,9 +78,41 @@ describe.each([false, true])('continueOnFail %s', (continueOnFail) => {
 	});
 });
 
-test('a key shorter than six characters is refused by the server, not half-masked everywhere', async () => {
-	echo(401, '{"message":"Token {{token}} is not valid"}', JSON_TYPE);
-	const result = await attack(glomo.url, 'abc', { method: 'GET', path: '/balances' });
-	tally.add('cases');
-	expect(result.error?.message).toBe('Token abc is not valid');
+describe('keys with characters that change form on the way back', () => {
+	// printable ASCII is a valid header value, so a pasted key may hold quotes, backslashes and URL syntax
+	const odd = 'gk_"quoted"\\back/slash+=&%?#';
+	const forms = [odd, JSON.stringify(odd).slice(1, -1), encodeURIComponent(odd)];
+
+	test.each([
+		['JSON-escaped in a body that is not valid JSON', 400, '{"message":"bad token {{json}}', JSON_TYPE],
+		['URL-encoded in an HTML page', 502, '<a href="/login?t={{encoded}}">retry</a>', 'text/html'],
+		['JSON-escaped in a valid error body', 401, '{"message":"bad token {{json}}"}', JSON_TYPE],
+		['URL-encoded in a valid error body', 401, '{"message":"see /login?t={{encoded}}"}', JSON_TYPE],
+	])('the key %s is masked in every form', async (_where, status, template, type) => {
+		echo(status, template, type);
+		const result = await attack(glomo.url, odd, { method: 'GET', path: '/balances' });
+		tally.add('cases');
+		expect(glomo.received[0].headers.authorization).toBe(`Bearer ${odd}`);
+		const shown = `${result.error?.message}\n${result.error?.description ?? ''}`;
+		expect(shown).toContain('[redacted]');
+		for (const text of [shown, result.dump()]) for (const form of forms) expect(text).not.toContain(form);
+	});
+
+	test('a key that sits inside its own escaped form is masked whole, not in pieces', async () => {
+		const backslashes = '\\'.repeat(6) + 'k3y';
+		echo(400, 'upstream said {{json}} twice', 'text/plain');
+		const result = await attack(glomo.url, backslashes, { method: 'GET', path: '/balances' });
+		tally.add('cases');
+		expect(result.error?.message).toBe('upstream said [redacted] twice');
+	});
+
+	test.each([
+		['six characters is masked', 'abcdef', 'Token [redacted] is not valid'],
+		['five characters is refused by the server, not half-masked everywhere', 'abcde', 'Token abcde is not valid'],
+	])('a key of %s', async (_what, key, message) => {
+		echo(401, '{"message":"Token {{token}} is not valid"}', JSON_TYPE);
+		const result = await attack(glomo.url, key, { method: 'GET', path: '/balances' });
+		tally.add('cases');
+		expect(result.error?.message).toBe(message);
+	});
 });

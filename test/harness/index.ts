@@ -390,7 +390,7 @@ export interface WebhookCall {
 	/** the trigger's parameters */
 	parameters: IDataObject;
 	credentials: GlomoCredentials;
-	headers?: Record<string, string>;
+	headers?: Record<string, string | string[]>;
 	/** the exact bytes Glomo (or an attacker) sent */
 	rawBody: Buffer | string;
 }

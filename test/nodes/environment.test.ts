@@ -70,6 +70,27 @@ describe('a key from the other environment is refused before sending', () => {
 	});
 });
 
+/** A key shaped like a JWT with the given payload text (unsigned: only its shape matters here). */
+const jwtLike = (payload: string, parts = 3) =>
+	['eyJhbGciOiJIUzI1NiJ9', Buffer.from(payload).toString('base64url'), 'c2lnbmF0dXJl', 'ZXh0cmE'].slice(0, parts).join('.');
+
+describe('the env claim, however it is spelled', () => {
+	it('a key whose env claim says "live" is a Live key', async () => {
+		const result = await runGlomo(sandbox, { resource: 'balance', operation: 'getAll' }, {
+			credentials: { secretKey: jwtLike('{"env":"live","sub":"merchant_1"}'), environment: 'sandbox' },
+		});
+		expect(sandbox.requests).toEqual([]);
+		expectOperationError(result, LIVE_KEY_ON_SANDBOX);
+	});
+
+	it('the refusal names the remedy both ways', async () => {
+		const result = await runGlomo(sandbox, { resource: 'balance', operation: 'getAll' }, {
+			credentials: { secretKey: sandbox.issueKey('sandbox'), environment: 'live' },
+		});
+		expect(result.error?.description).toBe("Nothing was sent to Glomo. Set the credential's Environment to Sandbox, or use a Live secret key.");
+	});
+});
+
 describe('a key that matches the Environment works', () => {
 	it('sandbox key with Environment = Sandbox', async () => {
 		const key = sandbox.issueKey('sandbox');
@@ -105,6 +126,11 @@ describe('a key that is not a readable JWT is sent as it is', () => {
 		['plain key, Environment = Sandbox', 'plain-secret-key-0001', 'sandbox' as const],
 		['plain key, Environment = Live', 'plain-secret-key-0002', 'live' as const],
 		['three dots-separated parts that are not JSON', 'notjson.notjson.notjson', 'sandbox' as const],
+		['a production claim in a key of four parts', jwtLike('{"env":"production"}', 4), 'sandbox' as const],
+		['a production claim in a key of two parts', jwtLike('{"env":"production"}', 2), 'sandbox' as const],
+		['a payload that is JSON null', jwtLike('null'), 'live' as const],
+		['a payload that is a JSON list', jwtLike('["production"]'), 'sandbox' as const],
+		['an env claim that is neither', jwtLike('{"env":"staging"}'), 'live' as const],
 	])('%s', async (_name, key, environment) => {
 		const result = await runGlomo(sandbox, { resource: 'balance', operation: 'getAll' }, {
 			credentials: { secretKey: key, environment },

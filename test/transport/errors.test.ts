@@ -158,6 +158,9 @@ describe('environment guard in the transport', () => {
 			{ method: 'PATCH', path: '/payouts/mock', body: { id: 'payout_x', status: 'success' }, sandboxOnly: true },
 		);
 		expect(result.error?.message).toBe('This operation exists only in the Glomo sandbox');
+		expect(result.error?.description).toBe(
+			'Mock and test operations are refused with a Live credential, so they can never run against real money. Nothing was sent.',
+		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 

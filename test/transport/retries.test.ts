@@ -5,6 +5,7 @@ import { startSandbox } from '../sandbox';
 import { RATE_LIMIT_BUDGET_MS } from '../../nodes/Glomo/transport/request';
 import { virtualClock } from '../harness/clock';
 import { payoutBody, probe } from './helpers';
+import { createCustomerParams, runGlomo } from '../nodes/helpers';
 
 const sandbox = useSandbox({ seed: 7 });
 const credentials = () => ({ secretKey: sandbox.secretKey, baseUrl: sandbox.url });
@@ -36,6 +37,19 @@ describe('reads are retried', () => {
 		expect(sandbox.requests.map((r) => r.status)).toEqual([fault === 'rate429' ? 429 : expect.any(Number), expect.any(Number), 200]);
 		expect(sandbox.requests[0].status).toBeGreaterThanOrEqual(429);
 		expect(sandbox.requests[1].status).toBeGreaterThanOrEqual(429);
+	});
+
+	test('a list operation of the node reads a page again after a 503 (lists are reads)', async () => {
+		expect((await runGlomo(sandbox, createCustomerParams())).error).toBeUndefined();
+		sandbox.clearRequests();
+		failFirst(1, 'rate5xx');
+		const result = await runGlomo(sandbox, { resource: 'customer', operation: 'getAll', returnAll: false, limit: 5 });
+		expect(result.error).toBeUndefined();
+		expect(result.json('Glomo')).toEqual([expect.objectContaining({ name: 'Asha Rao' })]);
+		expect(sandbox.requests.map((r) => [r.method, r.path, r.status >= 500])).toEqual([
+			['GET', '/api/v1/customer', true],
+			['GET', '/api/v1/customer', false],
+		]);
 	});
 
 	test('a GET refused by 429 past the rate budget gives up with Glomo\'s message, having carried nothing out', async () => {

@@ -118,6 +118,76 @@ describe('forged or broken requests get 401 and start nothing', () => {
 	});
 });
 
+describe('the signature check, edge by edge', () => {
+	// nested arrays and objects, keys out of order at every depth, a __proto__ key, null, unicode
+	const nestedText =
+		'{"event_type":"success","entity_type":"payout","data":{"status":"success","id":"payout_n1","__proto__":{"b":1,"a":2},' +
+		'"legs":[{"z":[3,{"y":null,"x":true}],"amount":1.5e-7},"Zoë \u2028",null,[],{}],"Amount":10}}';
+	const nested = JSON.parse(nestedText) as object;
+	const verify = (rawBody: string | Buffer, headers: Record<string, string | string[]>) =>
+		callWebhook({ parameters: anyEvent, credentials, rawBody, headers });
+
+	test('a re-serialised body with nested arrays and unsorted keys matches its canonical signature, and only that', async () => {
+		const canonical = canonicalJson(nested);
+		expect(canonical).not.toBe(nestedText);
+		const outcome = await verify(nestedText, { 'x-glomopay-signature': signWebhookBody(canonical, SECRET) });
+		expect(outcome.started?.[0]).toMatchObject({ data: { id: 'payout_n1', Amount: 10 } });
+		// a signature over the body's own keys in their sent order, or sorted only at the top, is not Glomo's
+		const topOnly = `{"data":${JSON.stringify((nested as { data: object }).data)},"entity_type":"payout","event_type":"success"}`;
+		for (const wrong of [nestedText.replace('"Amount":10', '"Amount":11'), topOnly]) {
+			const refused = await verify(nestedText, { 'x-glomopay-signature': signWebhookBody(wrong, SECRET) });
+			expect(refused.status).toBe(401);
+		}
+	});
+
+	test('the canonical fallback ends at exactly 256 KB of body', async () => {
+		const pretty = JSON.stringify(payout, null, 2);
+		const signature = { 'x-glomopay-signature': signWebhookBody(canonicalJson(payout), SECRET) };
+		const padded = (bytes: number) => pretty + ' '.repeat(bytes - Buffer.byteLength(pretty));
+		expect((await verify(padded(256 * 1024), signature)).started).toHaveLength(1);
+		expect((await verify(padded(256 * 1024 + 1), signature)).status).toBe(401);
+	});
+
+	test('the canonical fallback is for JSON objects only: a signed array is a forgery, not a bad event', async () => {
+		const list = [payout, { b: 1, a: 2 }];
+		const outcome = await verify(JSON.stringify(list, null, 1), { 'x-glomopay-signature': signWebhookBody(canonicalJson(list), SECRET) });
+		expect(outcome.status).toBe(401);
+	});
+
+	test.each([
+		['in upper case', (digest: string) => digest.toUpperCase()],
+		['with a SHA256= prefix in any case', (digest: string) => `SHA256=${digest}`],
+		['with blanks around it', (digest: string) => `  sha256=${digest}\t`],
+	])('the header is accepted %s', async (_how, shape) => {
+		const { rawBody, headers } = signed(payout);
+		const outcome = await verify(rawBody, { 'x-glomopay-signature': shape(headers['X-Glomopay-Signature']) });
+		expect(outcome.started).toHaveLength(1);
+	});
+
+	test.each([
+		['sha256= anywhere but at the start', (digest: string) => `${digest.slice(0, 8)}sha256=${digest.slice(8)}`],
+		['two headers', (digest: string) => [digest, digest]],
+		['a prefix other than sha256=', (digest: string) => `sha1=${digest}`],
+	])('the header is refused with %s', async (_how, shape) => {
+		const { rawBody, headers } = signed(payout);
+		const outcome = await verify(rawBody, { 'x-glomopay-signature': shape(headers['X-Glomopay-Signature']) });
+		expect({ status: outcome.status, body: outcome.body }).toEqual({ status: 401, body: { message: 'Invalid or missing X-Glomopay-Signature' } });
+	});
+
+	test('a body over 1 MB is refused with 413 before its signature is looked at; exactly 1 MB is not', async () => {
+		const { rawBody, headers } = signed(payout);
+		const padded = (bytes: number) => rawBody + ' '.repeat(bytes - Buffer.byteLength(rawBody));
+		const atLimit = await verify(padded(1024 * 1024), headers);
+		expect(atLimit.status).toBe(401); // signed over other bytes: a signature failure, not a size one
+		const over = await verify(padded(1024 * 1024 + 1), headers);
+		expect({ status: over.status, body: over.body, started: over.started }).toEqual({
+			status: 413,
+			body: { message: 'Request body too large for a Glomo event' },
+			started: undefined,
+		});
+	});
+});
+
 describe('events and the dashboard test', () => {
 	test('an event that is not selected is acknowledged with 200 and starts nothing', async () => {
 		const parameters = { events: ['payout.failed', 'payment.success'], verifySignature: true };
@@ -151,6 +221,17 @@ describe('events and the dashboard test', () => {
 		expect(queued.started?.[0].is_terminal).toBe(false);
 	});
 
+	test.each([
+		['a balance event without payment_id or timestamp', { entity_type: 'balance', event_type: 'credited', data: { amount: 5 } }, 'balance::credited:', false],
+		['an event without event_type', { entity_type: 'payout', data: { id: 'payout_q', status: 'queued' } }, 'payout:payout_q::queued', false],
+		['a payout event whose data has no status', { entity_type: 'payout', event_type: 'success', data: { id: 'payout_s' } }, 'payout:payout_s:success:', true],
+		['a payout event whose data is null', { entity_type: 'payout', event_type: 'failed', data: null }, 'payout::failed:', true],
+		['an event whose data is text', { entity_type: 'payout', event_type: 'queued', data: 'payout_t' }, 'payout::queued:', false],
+	])('%s gets a stable event_key and is_terminal', async (_what, event, eventKey, isTerminal) => {
+		const outcome = await callWebhook({ parameters: anyEvent, credentials, ...signed(event) });
+		expect(outcome.started).toEqual([{ ...event, event_key: eventKey, is_terminal: isTerminal }]);
+	});
+
 	test('an event type Glomo adds later passes "Any Event"', async () => {
 		const outcome = await callWebhook({ parameters: anyEvent, credentials, ...signed({ entity_type: 'new_thing', event_type: 'created', data: { id: 'x_1' } }) });
 		expect(outcome.started?.[0].event_key).toBe('new_thing:x_1:created:');
@@ -159,9 +240,10 @@ describe('events and the dashboard test', () => {
 
 describe('activation', () => {
 	test('refuses to activate with no signing secret while verification is on', async () => {
-		await expect(activateTrigger(anyEvent, { ...credentials, webhookSecret: '' })).rejects.toThrow(
-			'The Glomo credential has no Webhook Signing Secret, so events could not be verified',
-		);
+		await expect(activateTrigger(anyEvent, { ...credentials, webhookSecret: '' })).rejects.toMatchObject({
+			message: 'The Glomo credential has no Webhook Signing Secret, so events could not be verified',
+			description: expect.stringContaining('Settings > API & Webhooks'),
+		});
 	});
 
 	test('activates with a secret, or with verification explicitly off; nothing remote is called', async () => {

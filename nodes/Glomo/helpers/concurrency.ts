@@ -13,7 +13,7 @@ export async function settleInOrder<T>(
 	task: (index: number) => Promise<T>,
 	stopOnError: boolean,
 ): Promise<Array<Settled<T>>> {
-	const results: Array<Settled<T> | undefined> = new Array(count);
+	const results: Array<Settled<T>> = [];
 	let next = 0;
 	let failed = false;
 	const worker = async () => {
@@ -28,10 +28,10 @@ export async function settleInOrder<T>(
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
+	// tasks start in index order, so one never started (a gap) can only follow a failure, where
+	// the results end anyway
 	const ordered: Array<Settled<T>> = [];
 	for (const result of results) {
-		// a gap: a task never started because an earlier one failed
-		if (!result) break;
 		ordered.push(result);
 		if (!result.ok && stopOnError) break;
 	}

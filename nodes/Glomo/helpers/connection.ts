@@ -8,7 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME } from './constants';
-import { assertEnvironment, environmentOfKey } from './environment';
+import { assertEnvironment } from './environment';
 import { redact, secretForms } from './redact';
 
 export type GlomoContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -133,7 +133,8 @@ export async function openConnection(this: GlomoContext, itemIndex: number): Pro
 	const secretKey = checkKey(node, itemIndex, raw);
 	const checked: ICredentialDataDecryptedObject = { ...data, secretKey };
 	assertEnvironment(node, checked, false, itemIndex);
-	const live = data.environment === 'live' || environmentOfKey(secretKey) === 'live';
+	// a Live key on a credential that says Sandbox was refused just above
+	const live = data.environment === 'live';
 	return {
 		credentials: { id: '', name: CREDENTIAL_NAME, type: CREDENTIAL_NAME, data: checked },
 		baseUrl: checkBaseUrl(node, itemIndex, String(data.baseUrl ?? ''), live, secrets),

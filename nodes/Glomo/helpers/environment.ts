@@ -1,23 +1,22 @@
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isPlainObject, parseJsonBounded } from './json';
+
 export type GlomoEnvironment = 'sandbox' | 'live';
 
 /**
  * Reads the `env` claim of a Glomo secret key without verifying it. Glomo keys are JWTs whose
- * payload says `sandbox` or `production`; anything that is not a readable JWT gives undefined.
+ * payload says `sandbox` or `production`; anything that is not a readable JWT gives undefined
+ * (and such a key is sent as it is).
  */
 export function environmentOfKey(secretKey: string): GlomoEnvironment | undefined {
 	const parts = secretKey.split('.');
 	if (parts.length !== 3) return undefined;
-	try {
-		const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown;
-		const env = (payload as { env?: unknown } | null)?.env;
-		if (env === 'sandbox') return 'sandbox';
-		if (env === 'production' || env === 'live') return 'live';
-	} catch {
-		// not a JWT: the key is sent as it is
-	}
+	const { value } = parseJsonBounded(Buffer.from(parts[1], 'base64url').toString('utf8'));
+	const env = isPlainObject(value) ? value.env : undefined;
+	if (env === 'sandbox') return 'sandbox';
+	if (env === 'production' || env === 'live') return 'live';
 	return undefined;
 }
 
@@ -45,7 +44,8 @@ export function assertEnvironment(
 			},
 		);
 	}
-	if (sandboxOnly && (chosen === 'live' || ofKey === 'live')) {
+	// a Live key on a Sandbox credential was refused above
+	if (sandboxOnly && chosen === 'live') {
 		throw new NodeOperationError(node, 'This operation exists only in the Glomo sandbox', {
 			itemIndex,
 			description:

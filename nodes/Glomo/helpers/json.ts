@@ -7,11 +7,11 @@
 /** Deeper than any Glomo object (they nest three or four levels). */
 export const MAX_JSON_DEPTH = 64;
 
-/** The deepest nesting of objects and arrays in a JSON text, or Infinity once it passes `limit`. */
-export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
+/** Whether a JSON text nests objects and arrays deeper than `limit`; stops reading once it does. */
+export function nestsDeeperThan(text: string, limit: number): boolean {
 	let depth = 0;
-	let deepest = 0;
 	let inString = false;
+	// Stryker disable next-line EqualityOperator: charCodeAt past the end is NaN, which matches no character
 	for (let index = 0; index < text.length; index++) {
 		const char = text.charCodeAt(index);
 		if (inString) {
@@ -19,23 +19,20 @@ export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
 			else if (char === 0x22) inString = false;
 		} else if (char === 0x22) inString = true;
 		else if (char === 0x7b || char === 0x5b) {
-			depth++;
-			if (depth > deepest) {
-				deepest = depth;
-				if (deepest > limit) return Infinity;
-			}
+			if (++depth > limit) return true;
 		} else if (char === 0x7d || char === 0x5d) depth--;
 	}
-	return deepest;
+	return false;
 }
 
-export type JsonResult = { ok: true; value: unknown } | { ok: false; problem: string };
+/** A failure carries no value, so `isPlainObject(result.value)` alone tells an object was read. */
+export type JsonResult = { ok: true; value: unknown } | { ok: false; problem: string; value?: undefined };
 
 /** Parses a JSON text that must not nest deeper than `maxDepth`; never throws. */
 export function parseJsonBounded(text: string, maxDepth = MAX_JSON_DEPTH): JsonResult {
 	const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	if (clean.trim() === '') return { ok: false, problem: 'an empty body' };
-	if (jsonDepth(clean, maxDepth) > maxDepth) return { ok: false, problem: `JSON nested deeper than ${maxDepth} levels` };
+	if (nestsDeeperThan(clean, maxDepth)) return { ok: false, problem: `JSON nested deeper than ${maxDepth} levels` };
 	try {
 		return { ok: true, value: JSON.parse(clean) as unknown };
 	} catch {

@@ -3,16 +3,14 @@ const MIN_SECRET_LENGTH = 6;
 const MASK = '[redacted]';
 
 /**
- * Every form in which a secret key can come back from a server or a proxy: as typed, as sent on
- * the wire (trimmed), JSON-escaped and URL-encoded.
+ * Every form in which a secret key can come back from a server or a proxy: as sent on the wire
+ * (trimmed: any form with blanks around it contains this one), JSON-escaped and URL-encoded. The
+ * longest come first, so a form that holds another (a key of backslashes inside its own
+ * escaped form) is masked whole, not in pieces.
  */
 export function secretForms(secret: string): string[] {
-	const forms = new Set<string>();
-	for (const form of [secret, secret.trim()]) {
-		forms.add(form);
-		forms.add(JSON.stringify(form).slice(1, -1));
-		forms.add(encodeURIComponent(form));
-	}
+	const key = secret.trim();
+	const forms = new Set([key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key)]);
 	return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
