@@ -56,9 +56,9 @@ function canonicalForm(rawBody: Buffer): string | undefined {
  * accepted when the signature matches its RFC 8785 form, but only for a small, shallow JSON
  * object. A malformed header costs nothing; any other refusal at most two HMACs over the body.
  */
-export function verifyGlomoSignature(secret: string, rawBody: Buffer, header: string | string[] | undefined): boolean {
+export function verifyGlomoSignature(secret: unknown, rawBody: Buffer, header: string | string[] | undefined): boolean {
 	const received = receivedDigest(header);
-	if (!secret || rawBody.length === 0 || received === undefined) return false;
+	if (typeof secret !== 'string' || secret === '' || received === undefined) return false;
 	if (sameDigest(hmac(secret, rawBody), received)) return true;
 	const canonical = canonicalForm(rawBody);
 	return canonical !== undefined && sameDigest(hmac(secret, canonical), received);

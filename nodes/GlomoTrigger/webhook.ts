@@ -16,8 +16,7 @@ function eventKey(entityType: string, eventType: string, data: IDataObject): str
 }
 
 function isTerminal(entityType: string, eventType: string, data: IDataObject): boolean {
-	const terminal = EVENT_CATALOGUE[entityType]?.terminal ?? [];
-	return terminal.includes(String(data.status ?? eventType));
+	return EVENT_CATALOGUE[entityType]?.terminal.includes(String(data.status ?? eventType)) === true;
 }
 
 /**
@@ -26,8 +25,8 @@ function isTerminal(entityType: string, eventType: string, data: IDataObject): b
  */
 export async function checkActivation(this: IHookFunctions): Promise<boolean> {
 	const verify = this.getNodeParameter('verifySignature', true) as boolean;
-	const credentials = await this.getCredentials('glomoApi');
-	if (verify && !String(credentials.webhookSecret ?? '')) {
+	const { webhookSecret } = await this.getCredentials('glomoApi');
+	if (verify && (typeof webhookSecret !== 'string' || webhookSecret === '')) {
 		throw new NodeOperationError(
 			this.getNode(),
 			'The Glomo credential has no Webhook Signing Secret, so events could not be verified',
@@ -64,7 +63,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	if (this.getNodeParameter('verifySignature', true) as boolean) {
 		const { webhookSecret } = await this.getCredentials('glomoApi');
 		const signature = request.headers['x-glomopay-signature'];
-		if (!verifyGlomoSignature(String(webhookSecret ?? ''), raw, signature)) {
+		if (!verifyGlomoSignature(webhookSecret, raw, signature)) {
 			return reject(401, 'Invalid or missing X-Glomopay-Signature');
 		}
 	}

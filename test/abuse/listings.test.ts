@@ -82,3 +82,13 @@ test('a limit stops early and is not held to the total count', async () => {
 	expect(result.json('Probe')).toHaveLength(25);
 	expect(glomo.received).toHaveLength(3);
 });
+
+test('page 1 announced one page, yet records arrived and next says 2: page 2 is read on its own and taken', async () => {
+	const result = await list(
+		(n) => page(records((n - 1) * 100, n === 1 ? 100 : 3), { current: n, next: n === 1 ? 2 : null, pages: n === 1 ? 1 : 2, count: n === 1 ? 100 : 103 }),
+		true,
+	);
+	expect(result.error).toBeUndefined();
+	expect(result.json('Probe')).toHaveLength(103);
+	expect(glomo.received.map((request) => pageOf(request.url))).toEqual([1, 2]);
+});

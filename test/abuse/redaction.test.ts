@@ -78,6 +78,15 @@ describe.each([false, true])('continueOnFail %s', (continueOnFail) => {
 	});
 });
 
+test('a 2xx body walked for the key keeps its shape: lists stay lists, null, numbers and booleans stay as they are', async () => {
+	echo(200, '{"id":"cust_walk000001","note":"{{token}}","list":["{{token}}",{"k":"{{token}}"},[1]],"none":null,"n":5,"yes":false}', JSON_TYPE);
+	const result = await attack(glomo.url, fakeKey(), { method: 'GET', path: '/customer/cust_walk000001' });
+	tally.add('cases');
+	expect(result.json('Probe')).toEqual([
+		{ id: 'cust_walk000001', note: '[redacted]', list: ['[redacted]', { k: '[redacted]' }, [1]], none: null, n: 5, yes: false },
+	]);
+});
+
 describe('keys with characters that change form on the way back', () => {
 	// printable ASCII is a valid header value, so a pasted key may hold quotes, backslashes and URL syntax
 	const odd = 'gk_"quoted"\\back/slash+=&%?#';

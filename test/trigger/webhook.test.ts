@@ -83,6 +83,12 @@ describe('forged or broken requests get 401 and start nothing', () => {
 		expect(outcome.started).toBeUndefined();
 	});
 
+	test('a credential that has no signing secret field at all refuses every event', async () => {
+		const outcome = await callWebhook({ parameters: anyEvent, credentials: { secretKey: 'unused-key', baseUrl: 'http://127.0.0.1:9' }, ...signed(payout, '') });
+		expect(outcome.status).toBe(401);
+		expect(outcome.started).toBeUndefined();
+	});
+
 	test('a signed body that is not a Glomo event is refused with 400', async () => {
 		const rawBody = 'not json at all';
 		const outcome = await callWebhook({ parameters: anyEvent, credentials, rawBody, headers: { 'x-glomopay-signature': signWebhookBody(rawBody, SECRET) } });
@@ -244,6 +250,10 @@ describe('activation', () => {
 			message: 'The Glomo credential has no Webhook Signing Secret, so events could not be verified',
 			description: expect.stringContaining('Settings > API & Webhooks'),
 		});
+	});
+
+	test('refuses to activate when the credential has no signing secret field at all', async () => {
+		await expect(activateTrigger(anyEvent, { secretKey: 'unused-key', baseUrl: 'http://127.0.0.1:9' })).rejects.toThrow('no Webhook Signing Secret');
 	});
 
 	test('activates with a secret, or with verification explicitly off; nothing remote is called', async () => {

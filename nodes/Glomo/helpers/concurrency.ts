@@ -4,8 +4,8 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 /**
  * Runs `task` for 0 … count-1, at most `limit` at a time, and returns what each came to in index
  * order, whatever order they finished in. Once a task fails and `stopOnError` is set, no further
- * task is started (those already running are awaited); the results end at the first failure in
- * index order, so a caller sees exactly what a one-at-a-time loop would have seen.
+ * task is started (those already running are awaited); a caller that stops at the first failure
+ * in index order sees exactly what a one-at-a-time loop would have seen.
  */
 export async function settleInOrder<T>(
 	count: number,
@@ -13,6 +13,7 @@ export async function settleInOrder<T>(
 	task: (index: number) => Promise<T>,
 	stopOnError: boolean,
 ): Promise<Array<Settled<T>>> {
+	// tasks start in index order and every started one is awaited: the results have no gaps
 	const results: Array<Settled<T>> = [];
 	let next = 0;
 	let failed = false;
@@ -28,12 +29,5 @@ export async function settleInOrder<T>(
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
-	// tasks start in index order, so one never started (a gap) can only follow a failure, where
-	// the results end anyway
-	const ordered: Array<Settled<T>> = [];
-	for (const result of results) {
-		ordered.push(result);
-		if (!result.ok && stopOnError) break;
-	}
-	return ordered;
+	return results;
 }

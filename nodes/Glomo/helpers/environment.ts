@@ -33,7 +33,7 @@ export function assertEnvironment(
 	itemIndex: number,
 ): void {
 	const chosen: GlomoEnvironment = credentials.environment === 'live' ? 'live' : 'sandbox';
-	const ofKey = environmentOfKey(String(credentials.secretKey ?? ''));
+	const ofKey = environmentOfKey(String(credentials.secretKey));
 	if (ofKey && ofKey !== chosen) {
 		throw new NodeOperationError(
 			node,
