@@ -132,7 +132,62 @@ describe('what is well-formed is kept exactly', () => {
 	});
 });
 
+describe('answers that must be a JSON array of records', () => {
+	const arrayRequest = { method: 'GET' as const, path: '/balances', expect: 'array' as const };
+	test.each([
+		['an object', '{"data":[]}'],
+		['an array of strings', '["USD","EUR"]'],
+		['an array with one record and one string', '[{"currency":"USD"},"EUR"]'],
+		['an array with null', '[null]'],
+	])('%s is an error, not data', async (_name, body) => {
+		glomo.answer(200, body);
+		const result = await attack(glomo.url, key, arrayRequest);
+		tally.add('cases');
+		expect(result.error?.message).toBe('Glomo answered HTTP 200 with something other than a list of records');
+		tally.add('brokenAnswersRefused');
+	});
+
+	test('an array of records is taken as it is', async () => {
+		glomo.answer(200, '[{"currency":"USD","available":1},{"currency":"EUR","available":2}]');
+		const result = await attack(glomo.url, key, arrayRequest);
+		tally.add('cases');
+		expect(result.json('Probe')).toEqual([{ currency: 'USD', available: 1 }, { currency: 'EUR', available: 2 }]);
+	});
+});
+
+describe('what the node sends', () => {
+	test('a POST without a body is sent without one; a POST with one sends JSON', async () => {
+		glomo.answer(200, '{"ok":true}');
+		const bare = await attack(glomo.url, key, { method: 'POST', path: '/settlements/mock-trigger' });
+		tally.add('cases');
+		expect(bare.error).toBeUndefined();
+		expect(glomo.received[0].body).toBe('');
+		glomo.answer(200, '{"ok":true}');
+		await attack(glomo.url, key, { method: 'POST', path: '/customer', body: { name: 'Asha' } });
+		expect(glomo.received[0].headers['content-type']).toMatch(/^application\/json/);
+		expect(JSON.parse(glomo.received[0].body)).toEqual({ name: 'Asha' });
+	});
+
+	test('a request_id that is not text does not make a create retryable or recoverable', async () => {
+		glomo.answer(503, '{"message":"unavailable"}');
+		const result = await attack(glomo.url, key, { method: 'POST', path: '/payouts', body: { request_id: 12345, amount: 100 } });
+		tally.add('cases');
+		expect(glomo.received).toHaveLength(1);
+		expect(result.error?.message).toBe('unavailable');
+		expect(result.error?.context?.requestId).toBeUndefined();
+	});
+});
+
 describe('size', () => {
+	test('a body of exactly 16 MB is read', async () => {
+		const record = '{"id":"cust_big0000001"}';
+		glomo.answer(200, record + ' '.repeat(16 * 1024 * 1024 - record.length));
+		const result = await attack(glomo.url, key, requests.get, { timeout: 10 });
+		tally.add('cases');
+		expect(result.error).toBeUndefined();
+		expect(result.json('Probe')).toEqual([{ id: 'cust_big0000001' }]);
+	});
+
 	test('a body larger than 16 MB is not read into memory', async () => {
 		glomo.behave((_req, res) => {
 			res.writeHead(200, { 'content-type': 'application/json' });
@@ -151,6 +206,22 @@ describe('size', () => {
 		tally.add('cases');
 		expect(result.error?.message).toBe('Glomo answered HTTP 200 with a body larger than 16 MB, which was not read');
 		tally.add('brokenAnswersRefused');
+	});
+
+	test.each([
+		['a create answered 201', 201, 'unknown', 'The request was accepted (HTTP 201), so it was probably carried out.'],
+		['a create answered 500', 500, undefined, 'Nothing was taken from it.'],
+		['a create answered 299', 299, 'unknown', 'The request was accepted (HTTP 299)'],
+		['a create answered 300', 300, undefined, 'Nothing was taken from it.'],
+	])('%s with a body over 16 MB: what is known of its outcome', async (_name, status, outcome, advice) => {
+		const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20));
+		glomo.behave((_req, res) => res.writeHead(status, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bomb));
+		const result = await attack(glomo.url, key, requests.create, { timeout: 10 });
+		tally.add('cases');
+		expect(result.error?.message).toBe(`Glomo answered HTTP ${status} with a body larger than 16 MB, which was not read`);
+		expect(result.error?.description).toMatch(new RegExp(`^${advice.replace(/[().]/g, '\\$&')}`));
+		expect(result.error?.context?.outcome).toBe(outcome);
+		expect(glomo.received).toHaveLength(1);
 	});
 
 	test('a gzip bomb (60 KB that inflate to 60 MB) is stopped at 16 MB', async () => {

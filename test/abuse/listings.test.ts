@@ -92,3 +92,88 @@ test('page 1 announced one page, yet records arrived and next says 2: page 2 is 
 	expect(result.json('Probe')).toHaveLength(103);
 	expect(glomo.received.map((request) => pageOf(request.url))).toEqual([1, 2]);
 });
+
+describe('what page 1 announces bounds the listing', () => {
+	// endless fresh records: the listing must stop after the announced pages plus a margin of 2
+	test.each([
+		['pages: 2', { pages: 2 }, 4],
+		['count: 250 alone (3 pages of 100)', { count: 250 }, 5],
+		['pages as text, so count decides', { pages: '9', count: 250 }, 5],
+		['pages negative, so count decides', { pages: -1, count: 250 }, 5],
+		['pages a fraction, so count decides', { pages: 2.5, count: 250 }, 5],
+		['pages beyond a safe integer, so count decides', { pages: 2 ** 60, count: 250 }, 5],
+		['pages: 0', { pages: 0, count: 250 }, 2],
+	])('%s: stopped in time', async (_name, meta, requests) => {
+		const result = await list((n) => page(records(n * 100), { current: n, next: n + 1, ...(n === 1 ? meta : {}) }));
+		expect(result.error?.message).toBe(
+			`Glomo's list pages are inconsistent: page_meta.next asks for page ${requests + 1}, past the pages Glomo announced on page 1`,
+		);
+		expect(glomo.received).toHaveLength(requests);
+		tally.add('loopsStopped');
+	});
+
+	test('a count that is not a whole number is not held against the listing', async () => {
+		const result = await list((n) => page(records((n - 1) * 100, n === 1 ? 100 : 50), { current: n, next: n === 1 ? 2 : null, pages: 2, count: '150' }), true);
+		expect(result.error).toBeUndefined();
+		expect(result.json('Probe')).toHaveLength(150);
+	});
+
+	test('a listing that announces no count is returned whole', async () => {
+		const result = await list((n) => page(records((n - 1) * 100, n === 1 ? 100 : 7), { current: n, next: n === 1 ? 2 : null }), true);
+		expect(result.json('Probe')).toHaveLength(107);
+	});
+
+	test('a page_meta with no next at all ends the listing', async () => {
+		const result = await list(() => page(records(0, 3), { current: 1, count: 3 }), true);
+		expect(result.error).toBeUndefined();
+		expect(result.json('Probe')).toHaveLength(3);
+	});
+
+	test('records without an id are all kept', async () => {
+		const result = await list(() => page([{ currency: 'USD' }, { currency: 'EUR' }, { currency: 'USD' }], { current: 1, next: null, count: 3 }), true);
+		expect(result.json('Probe')).toEqual([{ currency: 'USD' }, { currency: 'EUR' }, { currency: 'USD' }]);
+	});
+
+	test('a Limit that page 1 fills fetches no announced page', async () => {
+		glomo.behave((req, res) => res.writeHead(200).end(page(records(0, 10), { current: pageOf(req.url), next: 2, pages: 50, count: 500 })));
+		const result = await attack(glomo.url, key, { method: 'GET', path: '/customer' }, { list: { returnAll: false, limit: 10 } });
+		tally.add('cases');
+		expect(result.json('Probe')).toHaveLength(10);
+		expect(glomo.received).toHaveLength(1);
+	});
+
+	test('a listing that ends early (next: null on page 2 of 4 announced) takes nothing from the pages after it', async () => {
+		const result = await list(
+			(n) => page(records((n - 1) * 100, n === 2 ? 50 : 100), { current: n, next: n === 2 ? null : n + 1, pages: n === 1 ? 4 : 2, count: n === 1 ? 400 : 150 }),
+			true,
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.json('Probe')).toHaveLength(150);
+	});
+
+	test('once an announced page fails, no further page is asked for', async () => {
+		glomo.behave(async (req, res) => {
+			const n = pageOf(req.url);
+			if (n === 2) return res.writeHead(400, { 'content-type': 'application/json' }).end('{"message":"page 2 is broken"}');
+			await new Promise((resolve) => setTimeout(resolve, 30));
+			return res.writeHead(200).end(page(records((n - 1) * 100), { current: n, next: n + 1, pages: 20, count: 2000 }));
+		});
+		const result = await attack(glomo.url, key, { method: 'GET', path: '/customer' }, returnAll);
+		tally.add('cases');
+		expect(result.error?.message).toBe('page 2 is broken');
+		// page 1, then pages 2 to 5 at once; none after page 2 failed
+		expect(glomo.received.map((request) => pageOf(request.url)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+	});
+
+	test('a before the user chose is kept on every page', async () => {
+		const chosen = '2026-01-01T00:00:00.000Z';
+		glomo.behave((req, res) => {
+			const n = pageOf(req.url);
+			res.writeHead(200).end(page(records((n - 1) * 100, n === 1 ? 100 : 20), { current: n, next: n === 1 ? 2 : null, pages: 2, count: 120 }));
+		});
+		const result = await attack(glomo.url, key, { method: 'GET', path: '/customer', qs: { before: chosen } }, returnAll);
+		tally.add('cases');
+		expect(result.json('Probe')).toHaveLength(120);
+		expect(glomo.received.map((request) => new URL(request.url, 'http://x').searchParams.get('before'))).toEqual([chosen, chosen]);
+	});
+});

@@ -107,6 +107,14 @@ describe('keys with characters that change form on the way back', () => {
 		for (const text of [shown, result.dump()]) for (const form of forms) expect(text).not.toContain(form);
 	});
 
+	test('a key whose URL-encoded form differs, echoed as it is in a 2xx body, is masked', async () => {
+		const plus = 'gk_plus+slash/eq=Zx9';
+		echo(200, '{"id":"cust_plus000001","note":"{{token}}"}', JSON_TYPE);
+		const result = await attack(glomo.url, plus, { method: 'GET', path: '/customer/cust_plus000001' });
+		tally.add('cases');
+		expect(result.json('Probe')).toEqual([{ id: 'cust_plus000001', note: '[redacted]' }]);
+	});
+
 	test('a key that sits inside its own escaped form is masked whole, not in pieces', async () => {
 		const backslashes = '\\'.repeat(6) + 'k3y';
 		echo(400, 'upstream said {{json}} twice', 'text/plain');

@@ -38,6 +38,10 @@ describe('URLs', () => {
 		['https://api.glomopay.com', '/v2/beneficiaries', 'https://api.glomopay.com/api/v2/beneficiaries'],
 		['https://api.glomopay.com/api/v1', '/v2/virtual-accounts', 'https://api.glomopay.com/api/v2/virtual-accounts'],
 		['https://proxy.example/glomo/api', '/v2/beneficiaries/bene_1', 'https://proxy.example/glomo/api/v2/beneficiaries/bene_1'],
+		['  https://api.glomopay.com//  ', '//customer', 'https://api.glomopay.com/api/v1/customer'],
+		['https://api.glomopay.com/api/v12', '/v12/things', 'https://api.glomopay.com/api/v12/things'],
+		['https://api.glomopay.com', '/customer/v2/notes', 'https://api.glomopay.com/api/v1/customer/v2/notes'],
+		['https://api.glomopay.com/api/v2x', '/balances', 'https://api.glomopay.com/api/v2x/api/v1/balances'],
 	])('%s + %s', (base, path, url) => {
 		expect(glomoUrl(base, path)).toBe(url);
 	});

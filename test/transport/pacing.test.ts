@@ -2,7 +2,9 @@
  * The rate gate: a node run keeps under the credential's Rate Limit (a rolling minute, as Glomo
  * counts), on a virtual clock so a minute of pacing takes milliseconds; and the gate on its own.
  */
-import { RateGate } from '../../nodes/Glomo/transport/gate';
+import { getEventListeners } from 'node:events';
+
+import { RateGate, pause } from '../../nodes/Glomo/transport/gate';
 import { VirtualClock, virtualClock } from '../harness/clock';
 import { useSandbox } from '../harness/use-sandbox';
 import { probe } from './helpers';
@@ -104,5 +106,97 @@ describe('RateGate', () => {
 		await g.acquire();
 		await g.acquire();
 		await waitsForAnAdmission(g);
+	});
+
+	test('a request sent exactly a minute ago has left the window; one a millisecond younger has not', async () => {
+		const { clock, gate: g } = gate(3);
+		await g.acquire();
+		g.admitted();
+		expect(g.inWindow(clock.now() + 59_999)).toBe(1);
+		expect(g.inWindow(clock.now() + 60_000)).toBe(0);
+	});
+
+	test('over thousands of requests the window counts exactly the last minute', async () => {
+		const { clock, gate: g } = gate(100);
+		const counts: number[] = [];
+		for (let n = 0; n < 3000; n++) {
+			await g.acquire();
+			g.admitted();
+			await clock.sleep(1_000);
+			if (n % 500 === 499) counts.push(g.inWindow(clock.now()));
+		}
+		// one request per second: 59 of them are younger than a minute, at every point
+		expect(counts).toEqual([59, 59, 59, 59, 59, 59]);
+	});
+
+	test('a 429 takes the refused request out of the window, wherever it sits in the log', async () => {
+		const { clock, gate: g } = gate(5);
+		const oldest = await g.acquire();
+		await clock.sleep(1_000);
+		const newer = await g.acquire();
+		expect(g.inWindow(clock.now())).toBe(2);
+		g.refused(oldest.sentAt, 0);
+		expect(g.inWindow(clock.now())).toBe(1);
+		g.refused(newer.sentAt, 0);
+		expect(g.inWindow(clock.now())).toBe(0);
+	});
+
+	test('a 429 for a request older than the window leaves the requests in it counted', async () => {
+		const { clock, gate: g } = gate(5);
+		const slow = await g.acquire();
+		await clock.sleep(61_000);
+		await g.acquire();
+		await g.acquire();
+		expect(g.inWindow(clock.now())).toBe(2);
+		g.refused(slow.sentAt, 0);
+		expect(g.inWindow(clock.now())).toBe(2);
+	});
+
+	test('once the probe after a 429 was admitted, requests go out side by side again', async () => {
+		const { gate: g } = gate(100, 3);
+		const refused = await g.acquire();
+		g.refused(refused.sentAt, 1_000);
+		await g.acquire();
+		g.admitted();
+		const tickets = await Promise.all([g.acquire(), g.acquire(), g.acquire()]);
+		expect(tickets.map((ticket) => ticket.waitedMs)).toEqual([0, 0, 0]);
+	});
+});
+
+describe('pause (the real clock\'s abortable sleep)', () => {
+	beforeEach(() => jest.useFakeTimers());
+	afterEach(() => jest.useRealTimers());
+
+	/** What a pause came to after `ms` of fake time: still sleeping, slept, or aborted. */
+	async function outcome(sleeping: Promise<void>, ms: number) {
+		let state = 'sleeping';
+		sleeping.then(
+			() => (state = 'slept'),
+			() => (state = 'aborted'),
+		);
+		await jest.advanceTimersByTimeAsync(ms);
+		return state;
+	}
+
+	test('sleeps the time asked, with or without a signal', async () => {
+		expect(await outcome(pause(1_000), 999)).toBe('sleeping');
+		const signal = new AbortController().signal;
+		const sleeping = pause(1_000, signal);
+		expect(await outcome(sleeping, 1_000)).toBe('slept');
+	});
+
+	test('ends at once when the run is cancelled during the sleep, or was cancelled before', async () => {
+		const cancel = new AbortController();
+		const sleeping = pause(60_000, cancel.signal);
+		expect(await outcome(sleeping, 10)).toBe('sleeping');
+		cancel.abort();
+		expect(await outcome(sleeping, 0)).toBe('aborted');
+		expect(await outcome(pause(60_000, cancel.signal), 0)).toBe('aborted');
+	});
+
+	test('leaves no listener on the run\'s signal, however many sleeps there were', async () => {
+		const signal = new AbortController().signal;
+		for (let n = 0; n < 20; n++) await outcome(pause(5, signal), 5);
+		expect(getEventListeners(signal, 'abort')).toHaveLength(0);
 	});
 });

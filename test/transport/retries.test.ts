@@ -88,7 +88,12 @@ describe('reads are retried', () => {
 		const result = await probe(credentials(), { method: 'GET', path: '/balances' }, { signal: cancel.signal });
 		virtualClock.onSleep = undefined;
 		expect(result.error).toBeDefined();
+		// the wait itself was cut short by the cancellation, not a request that n8n then refused
+		expect(result.error?.name).toBe('ManualExecutionCancelledError');
+		// nothing goes on in the background after the run ended (waits are instant on this clock)
+		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(sandbox.requests.length).toBe(3);
+		expect(virtualClock.slept).toHaveLength(3);
 	});
 });
 

@@ -14,7 +14,7 @@ export async function searchCustomers(
 	const term = (filter ?? '').trim().toLowerCase();
 	const qs: IDataObject = { page, per_page: PAGE_SIZE };
 	if (term.includes('@')) qs.email_address = term;
-	const response = await createClient(this).request({ method: 'GET', path: '/customer', qs, expect: 'list' });
+	const response = await createClient(this).request({ method: 'GET', path: '/customer', qs, expect: 'list', itemIndex: 0 });
 	const customers = response.data as IDataObject[];
 	const results = customers
 		.filter((c) => !term || `${c.name ?? ''} ${c.email ?? ''}`.toLowerCase().includes(term))

@@ -31,11 +31,11 @@ export function createClient(ctx: GlomoContext, { clock = realClock }: { clock?:
 	let opening: Promise<GlomoSession> | undefined;
 	const session = async (request: GlomoRequest): Promise<GlomoSession> => {
 		opening ??= openConnection
-			.call(ctx, request.itemIndex ?? 0)
+			.call(ctx, request.itemIndex)
 			.then((connection) => ({ connection, gate: new RateGate(connection.perMinute, MAX_IN_FLIGHT, clock), clock }));
 		const opened = await opening;
 		if (request.sandboxOnly) {
-			assertEnvironment(ctx.getNode(), opened.connection.credentials.data ?? {}, true, request.itemIndex ?? 0);
+			assertEnvironment(ctx.getNode(), opened.connection.credentials.data ?? {}, true, request.itemIndex);
 		}
 		return opened;
 	};
