@@ -10,7 +10,7 @@ const tally = useTally(__filename);
 const glomo = useHostile();
 const elsewhere = useHostile();
 
-const statuses = [301, 302, 303, 307, 308];
+const statuses = [300, 301, 302, 303, 307, 308, 399];
 const requests = [
 	{ method: 'GET' as const, path: '/balances' },
 	{ method: 'POST' as const, path: '/payouts', body: { request_id: 'run-redirect-1', source_amount: 100 } },

@@ -27,11 +27,11 @@ describe('silence', () => {
 		tally.add('cases');
 		expect(result.error?.message).toBe('Glomo did not answer: the request timed out');
 		expect(result.error?.description).toContain('nothing was changed');
-		// bounded: not 5 attempts of a full timeout each. The first attempt gets one timeout, the
-		// second what is left of the two (each attempt's socket is given up at its own timeout)
+		// bounded: not 5 attempts of a full timeout each; a second attempt only when time is left for it
 		expect(ms).toBeLessThan(2 * TIMEOUT_S * 1000 + 1500);
-		expect(glomo.received).toHaveLength(2);
-		expect(result.error?.description).toMatch(/No complete answer after 2 attempt\(s\) in (1\.[5-9]|2(\.\d)?) s;/);
+		expect(glomo.received.length).toBeGreaterThanOrEqual(1);
+		expect(glomo.received.length).toBeLessThanOrEqual(2);
+		expect(result.error?.description).toMatch(/No complete answer after [12] attempt\(s\) in (1\.[5-9]|2(\.\d)?) s;/);
 	});
 
 	test('a create without request_id is sent once and reported as sent with an unknown outcome', async () => {
@@ -236,6 +236,22 @@ describe('request_id recovery hands back only the record that request made', () 
 		tally.add('cases');
 		expect(sent()).toEqual(['POST /api/v1/payouts', 'POST /api/v1/payouts']);
 		expect(result.error?.message).toBe('Beneficiary is not approved');
+	});
+
+	test('a retry met by a 422 that says "already exists" is reported as it is, without a lookup', async () => {
+		committedThenLost([422, '{"message":"Payout already exists for this request_id"}'], [mine]);
+		const result = await create();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST /api/v1/payouts', 'POST /api/v1/payouts']);
+		expect(result.error?.httpCode).toBe('422');
+	});
+
+	test('a create met by 503 every time is sent five times at most, within the time it may take', async () => {
+		glomo.answer(503, '{"message":"unavailable"}');
+		const result = await attack(glomo.url, key, { method: 'POST', path: '/payouts', body: { request_id: 'run-503-1', amount: 100 } }, { timeout: 60 });
+		tally.add('cases');
+		expect(glomo.received).toHaveLength(5);
+		expect(result.error?.message).toBe('unavailable');
 	});
 
 	test('a 2xx cut off whose lookup finds no such request_id says the outcome is unknown', async () => {

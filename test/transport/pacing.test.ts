@@ -179,7 +179,9 @@ describe('pause (the real clock\'s abortable sleep)', () => {
 	}
 
 	test('sleeps the time asked, with or without a signal', async () => {
-		expect(await outcome(pause(1_000), 999)).toBe('sleeping');
+		const unsignalled = pause(1_000);
+		expect(await outcome(unsignalled, 999)).toBe('sleeping');
+		expect(await outcome(unsignalled, 1)).toBe('slept');
 		const signal = new AbortController().signal;
 		const sleeping = pause(1_000, signal);
 		expect(await outcome(sleeping, 1_000)).toBe('slept');
