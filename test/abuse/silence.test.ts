@@ -28,10 +28,11 @@ describe('silence', () => {
 		expect(result.error?.message).toBe('Glomo did not answer: the request timed out');
 		expect(result.error?.description).toContain('nothing was changed');
 		// bounded: not 5 attempts of a full timeout each; a second attempt only when time is left for it
+		// (under load the first one may use up that time), and the seconds are the ones spent
 		expect(ms).toBeLessThan(2 * TIMEOUT_S * 1000 + 1500);
 		expect(glomo.received.length).toBeGreaterThanOrEqual(1);
 		expect(glomo.received.length).toBeLessThanOrEqual(2);
-		expect(result.error?.description).toMatch(/No complete answer after [12] attempt\(s\) in (1\.[5-9]|2(\.\d)?) s;/);
+		expect(result.error?.description).toMatch(/No complete answer after [12] attempt\(s\) in [12](\.\d)? s;/);
 	});
 
 	test('a create without request_id is sent once and reported as sent with an unknown outcome', async () => {
@@ -230,20 +231,16 @@ describe('request_id recovery hands back only the record that request made', () 
 		tally.add('silentLosses', result.error ? 0 : 1);
 	});
 
-	test('a retry met by another 409 is reported as it is, without a lookup', async () => {
-		committedThenLost([409, '{"message":"Beneficiary is not approved"}'], [mine]);
+	test.each([
+		['another 409', 409, 'Beneficiary is not approved'],
+		['a 422 that says "already exists"', 422, 'Payout already exists for this request_id'],
+	])('a retry met by %s is reported as it is, without a lookup', async (_what, status, message) => {
+		committedThenLost([status, JSON.stringify({ message })], [mine]);
 		const result = await create();
 		tally.add('cases');
 		expect(sent()).toEqual(['POST /api/v1/payouts', 'POST /api/v1/payouts']);
-		expect(result.error?.message).toBe('Beneficiary is not approved');
-	});
-
-	test('a retry met by a 422 that says "already exists" is reported as it is, without a lookup', async () => {
-		committedThenLost([422, '{"message":"Payout already exists for this request_id"}'], [mine]);
-		const result = await create();
-		tally.add('cases');
-		expect(sent()).toEqual(['POST /api/v1/payouts', 'POST /api/v1/payouts']);
-		expect(result.error?.httpCode).toBe('422');
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.httpCode).toBe(String(status));
 	});
 
 	test('a create met by 503 every time is sent five times at most, within the time it may take', async () => {

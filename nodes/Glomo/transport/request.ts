@@ -74,11 +74,10 @@ function writeInfo(request: GlomoRequest, requestId: string | undefined): WriteI
 /** Retry-After in milliseconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
 function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
-	if (typeof value !== 'string') return undefined;
 	// Node hands header values over without surrounding blanks
-	const text = value;
-	if (/^\d+$/.test(text)) return Number(text) * 1000;
-	const date = Date.parse(text);
+	if (typeof value !== 'string') return undefined;
+	if (/^\d+$/.test(value)) return Number(value) * 1000;
+	const date = Date.parse(value);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
@@ -98,8 +97,8 @@ const LATE: unique symbol = Symbol('late');
 /**
  * Runs `work` with a deadline: when it passes, `onLate` is called (to destroy a stream) and LATE
  * is returned. The deadline is an AbortSignal.timeout: nothing to cancel when work ends first (its
- * timer is unreferenced and only ever fires into a removed listener), so an answer that arrives in time costs no aborted controller
- * and no cancellation error, which n8n's sleepWithAbort builds.
+ * timer is unreferenced and only ever fires into a removed listener), so an answer that arrives in
+ * time costs no aborted controller and no cancellation error, which n8n's sleepWithAbort builds.
  */
 async function withDeadline<T>(work: Promise<T>, ms: number, onLate: () => void): Promise<T | typeof LATE> {
 	const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(ms)));
@@ -233,6 +232,8 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 	// matter: Glomo's gateway refuses it before any processing, so every request goes again after one.
 	const retryable = request.method === 'GET' || createId !== undefined;
 	const write = writeInfo(request, requestId);
+	// what this create made, when an attempt of it may have been carried out; nothing for other requests
+	const madeEarlier = async () => (createId === undefined ? undefined : await findByRequestId.call(this, session, request, createId));
 	const signal = cancelSignal(this);
 	const started = clock.now();
 	// a read may spend two timeouts across all its attempts; a write that is not retried, one.
@@ -267,8 +268,8 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 		}
 		if (answer.kind === 'none') {
 			// a create whose 2xx was cut off was carried out: fetch it rather than send it again
-			if (Number(answer.status) < 300 && createId !== undefined) {
-				const existing = await findByRequestId.call(this, session, request, createId);
+			if (Number(answer.status) < 300) {
+				const existing = await madeEarlier();
 				if (existing) return existing;
 			}
 			const delay = backoff(attempt, BASE_DELAY_MS, MAX_DELAY_MS);
@@ -286,10 +287,8 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 			const checked = checkAnswer(answer.text, request.expect, secrets);
 			if ('value' in checked) return checked.value;
 			// a create with a request_id was carried out though its answer is broken: fetch what it made
-			if (createId !== undefined) {
-				const existing = await findByRequestId.call(this, session, request, createId);
-				if (existing) return existing;
-			}
+			const existing = await madeEarlier();
+			if (existing) return existing;
 			throw glomoAnswerError(node, status, checked.problem, answer.text, itemIndex, secrets, write);
 		}
 		if (status < 400) throw glomoRedirectError(node, status, answer.headers.location, itemIndex, secrets);
@@ -304,10 +303,10 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 		}
 		// A create we retried was committed by an earlier attempt whose answer got lost:
 		// hand back that record rather than an error (and never create a second one).
-		if (attempt > 1 && (status === 409 || status === 400) && createId !== undefined) {
+		if (attempt > 1 && (status === 409 || status === 400)) {
 			const { message, error } = parseErrorBody(answer.text);
 			if (DUPLICATE_REQUEST_ID.test(`${message} ${error}`)) {
-				const existing = await findByRequestId.call(this, session, request, createId);
+				const existing = await madeEarlier();
 				if (existing) return existing;
 			}
 		}
