@@ -4,7 +4,7 @@
  */
 import { gzipSync } from 'node:zlib';
 
-import { attack, fakeKey, page } from './helpers';
+import { attack, fakeKey, occurrences, page } from './helpers';
 import { useHostile } from './hostile';
 import { useTally } from './tally';
 
@@ -38,10 +38,30 @@ describe.each(Object.keys(requests) as Array<keyof typeof requests>)('%s', (kind
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.message).toBe(`Glomo answered HTTP 200 with ${problem}`);
 		expect(result.items('Probe')).toEqual([]);
-		if (kind === 'create') expect(result.error?.description).toContain('probably carried out');
+		const advice =
+			kind === 'create'
+				? 'The request was accepted (HTTP 200), so it was probably carried out. Check in Glomo (Get or Get Many, or the dashboard) whether it was carried out before running this again: running it again could do it twice.'
+				: 'Nothing was taken from it. A proxy or a wrong Base URL in the credential usually causes this.';
+		const description = result.error?.description ?? '';
+		expect(description.endsWith(advice)).toBe(true);
+		// what the answer began with is shown, when it began with anything
+		expect(description.startsWith('The answer began: "')).toBe(body.trim() !== '');
+		expect(result.error?.context?.outcome).toBe(kind === 'create' ? 'unknown' : undefined);
 		expect(glomo.received).toHaveLength(1);
 		tally.add('brokenAnswersRefused');
 	});
+});
+
+test('a 200 page that echoes the key shows what it began with, the key masked', async () => {
+	glomo.answer(200, `<html>token ${key} denied</html>`, { 'content-type': 'text/html' });
+	const result = await attack(glomo.url, key, requests.get);
+	tally.add('cases');
+	expect(result.error?.description).toBe(
+		'The answer began: "<html>token [redacted] denied</html>". Nothing was taken from it. A proxy or a wrong Base URL in the credential usually causes this.',
+	);
+	expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({ httpCode: '200', message: 'Glomo answered HTTP 200 with a body that is not valid JSON' });
+	tally.add('secretLeaks', occurrences(result.dump(), key));
+	expect(occurrences(result.dump(), key)).toBe(0);
 });
 
 describe('list pages of the wrong shape', () => {

@@ -32,7 +32,9 @@ describe.each(statuses)('HTTP %i', (status) => {
 
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.message).toBe(`Glomo's address answered with a redirect (HTTP ${status}) to ${elsewhere.url}/steal`);
-		expect(result.error?.description).toContain('the secret key was sent to no other address');
+		expect(result.error?.description).toBe(
+			'Glomo\'s API does not redirect, so the redirect was not followed: the secret key was sent to no other address and the request was not sent again. Check the Base URL in the credential (https://, the right host, no proxy that redirects).',
+		);
 		expect(glomo.received).toHaveLength(1);
 		expect(elsewhere.received).toHaveLength(0);
 		const leaks = occurrences(result.dump(), key);
@@ -44,20 +46,30 @@ describe.each(statuses)('HTTP %i', (status) => {
 	});
 });
 
-test('a redirect to the same origin, or a relative one, is not followed either', async () => {
-	for (const location of ['/api/v1/balances-moved', `${glomo.url}/api/v1/other`, '//evil.invalid/x']) {
-		const key = fakeKey();
-		glomo.behave((req, res) => {
-			if (req.url?.includes('moved') || req.url?.includes('other')) res.writeHead(200).end('{}');
-			else res.writeHead(302, { location }).end();
-		});
-		const result = await attack(glomo.url, key, { method: 'GET', path: '/balances' });
-		tally.add('cases');
-		expect(result.error?.message).toMatch(/^Glomo's address answered with a redirect \(HTTP 302\) to /);
-		expect(glomo.received).toHaveLength(1);
-		expect(occurrences(result.dump(), key)).toBe(0);
-		tally.add('redirectsStopped');
-	}
+test.each([
+	['a relative path', '/api/v1/balances-moved', '/api/v1/balances-moved'],
+	['a relative path in spaces', '  /api/v1/balances-moved  ', '/api/v1/balances-moved'],
+	['the same origin', '{self}/api/v1/other?page=2', '{self}/api/v1/other'],
+	['a protocol-relative address', '//evil.invalid/x', 'http://evil.invalid/x'],
+	['no Location at all', undefined, 'an address it did not give'],
+	['a Location of spaces', '   ', 'an address it did not give'],
+	['a Location that is not a URL', 'http://[not-a-host/x', 'an address that is not a URL'],
+])('a redirect to %s is not followed, and says where it pointed', async (_what, location, target) => {
+	const key = fakeKey();
+	glomo.behave((req, res) => {
+		if (req.url?.includes('moved') || req.url?.includes('other')) res.writeHead(200).end('{}');
+		else res.writeHead(302, location === undefined ? {} : { location: location.replace('{self}', glomo.url) }).end();
+	});
+	const result = await attack(glomo.url, key, { method: 'GET', path: '/balances' });
+	tally.add('cases');
+	const message = `Glomo's address answered with a redirect (HTTP 302) to ${target.replace('{self}', glomo.url)}`;
+	expect(result.error?.message).toBe(message);
+	expect(result.error?.httpCode).toBe('302');
+	expect(result.error?.context).toEqual({ itemIndex: 0, glomoStatus: 302 });
+	expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({ httpCode: '302', message });
+	expect(glomo.received).toHaveLength(1);
+	expect(occurrences(result.dump(), key)).toBe(0);
+	tally.add('redirectsStopped');
 });
 
 test('a redirect whose Location carries the key shows neither the key nor the query', async () => {

@@ -298,3 +298,56 @@ describe('request_id recovery hands back only the record that request made', () 
 		tally.add('duplicateWrites', glomo.received.length - 1);
 	});
 });
+
+describe('connections that fail', () => {
+	const read = { method: 'GET', path: '/balances' } as const;
+	const payout = { method: 'POST', path: '/payouts', body: { request_id: 'run-net-1', source_amount: 100 } } as const;
+	const customer = { method: 'POST', path: '/customer', body: { name: 'Asha' } } as const;
+	// port 9 (discard) has no listener on loopback; a .invalid name never resolves (RFC 6761)
+	const CLOSED = 'http://127.0.0.1:9';
+	const NO_HOST = 'http://glomo-api.invalid';
+
+	test.each([
+		['a read from a closed port', CLOSED, read, 'Glomo could not be reached: the connection was refused', /^ECONNREFUSED\. Nothing was sent \(5 attempt\(s\) in [\d.]+ s\): check the Base URL in the credential and the network\.$/, undefined],
+		['a create without request_id to a closed port', CLOSED, customer, 'Glomo could not be reached: the connection was refused', /^ECONNREFUSED\. Nothing was sent \(1 attempt\(s\) in [\d.]+ s\)/, 'not sent'],
+		['a read from a host that does not exist (not retried)', NO_HOST, read, 'Glomo could not be reached: the host name does not exist', /^ENOTFOUND\. Nothing was sent \(1 attempt\(s\) in [\d.]+ s\)/, undefined],
+		['a payout to a host that does not exist (not retried)', NO_HOST, payout, 'Glomo could not be reached: the host name does not exist', /^ENOTFOUND\. Nothing was sent \(1 attempt\(s\) in [\d.]+ s\)/, 'not sent'],
+	])('%s says that nothing was sent', async (_name, url, request, message, description, outcome) => {
+		virtualClock.reset();
+		const result = await attack(url, key, request, { timeout: 5 });
+		tally.add('cases');
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toMatch(description);
+		expect(result.error?.context?.outcome).toBe(outcome);
+		expect(result.error?.context?.glomoCode).toBe(description.source.slice(1, description.source.indexOf('\\')));
+	});
+
+	test.each([
+		['a read', read, 5, 'Glomo did not answer: the connection was closed before an answer', /^ECONNRESET\. No complete answer after 5 attempt\(s\) in [\d.]+ s; nothing was changed\. Check the Base URL in the credential and the network, or raise the credential's Timeout\.$/, undefined],
+		['a payout with request_id', payout, 5, 'Glomo did not answer: the request was sent and whether it was carried out is unknown (the connection was closed before an answer)', /^ECONNRESET\. No complete answer after 5 attempt\(s\) in [\d.]+ s\. Look it up by its request_id "run-net-1" \(Get Many filtered by request_id, or GET \/payouts\?request_id=run-net-1\) before doing anything else; sending it again with the same request_id cannot carry it out twice\.$/, 'unknown'],
+		['a create without request_id', customer, 1, 'Glomo did not answer: the request was sent and whether it was carried out is unknown (the connection was closed before an answer)', /^ECONNRESET\. No complete answer after 1 attempt\(s\) in [\d.]+ s\. Check in Glomo \(Get or Get Many, or the dashboard\) whether it was carried out before running this again: running it again could do it twice\.$/, 'unknown'],
+	])('%s whose connection is cut every time: its attempts and outcome are said', async (_name, request, attempts, message, description, outcome) => {
+		// the create is looked up by its request_id between attempts: the lookups are cut as well
+		glomo.behave((req) => req.socket.destroy());
+		virtualClock.reset();
+		const result = await attack(glomo.url, key, request, { timeout: 5 });
+		tally.add('cases');
+		expect(glomo.received.filter((r) => r.method === request.method)).toHaveLength(attempts);
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toMatch(description);
+		expect(result.error?.context?.outcome).toBe(outcome);
+		expect(result.error?.context?.glomoCode).toBe('ECONNRESET');
+	});
+
+	test('a server that speaks no HTTP: no answer, not retried, no code made up', async () => {
+		glomo.behave((req) => req.socket.end('SSH-2.0-OpenSSH_9.6\r\n'));
+		virtualClock.reset();
+		const result = await attack(glomo.url, key, read, { timeout: 5 });
+		tally.add('cases');
+		expect(glomo.received).toHaveLength(1);
+		expect(result.error?.message).toBe('Glomo did not answer: no answer');
+		expect(result.error?.description).toMatch(/^No complete answer after 1 attempt\(s\) in [\d.]+ s; nothing was changed\./);
+		expect(result.error?.context).not.toHaveProperty('glomoCode');
+	});
+
+});

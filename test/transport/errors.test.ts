@@ -53,29 +53,42 @@ describe('URLs', () => {
 });
 
 describe('Glomo error bodies become NodeApiErrors', () => {
-	const cases: Array<[string, [number, string, string], string, string | undefined, string]> = [
-		['error and message', [404, '{"error":"Not Found","message":"Payout not found"}', 'application/json'], 'Payout not found', undefined, '404'],
-		['only message', [400, '{"message":"Validation failed: Name is invalid"}', 'application/json'], 'Validation failed: Name is invalid', undefined, '400'],
-		['only error', [400, '{"error":"Payment must be in success status"}', 'application/json'], 'Payment must be in success status', undefined, '400'],
+	const long = 'x'.repeat(600);
+	const cases: Array<[string, [number, string, string], string, string, string | undefined]> = [
+		['error and message', [404, '{"error":"Not Found","message":"Payout not found"}', 'application/json'], 'Payout not found', 'Glomo rejected the request (HTTP 404, Not Found)', undefined],
+		['only message', [400, '{"message":"Validation failed: Name is invalid"}', 'application/json'], 'Validation failed: Name is invalid', 'Glomo rejected the request (HTTP 400)', undefined],
+		['only error', [400, '{"error":"Payment must be in success status"}', 'application/json'], 'Payment must be in success status', 'Glomo rejected the request (HTTP 400)', undefined],
 		[
 			'with a code',
 			[400, '{"error":"Bad Request","message":"Account has insufficient balance to process this transaction. Additional amount required: 500.","code":"INSUFFICIENT_BALANCE"}', 'application/json'],
 			'Account has insufficient balance to process this transaction. Additional amount required: 500.',
+			'Glomo rejected the request (HTTP 400, Bad Request, code INSUFFICIENT_BALANCE)',
 			'INSUFFICIENT_BALANCE',
-			'400',
 		],
-		['an HTML page from a proxy', [502, 'Bad gateway', 'text/html'], 'Bad gateway', undefined, '502'],
-		['an empty body', [403, '', 'application/json'], 'Glomo answered HTTP 403', undefined, '403'],
+		['an HTML page from a proxy', [502, 'Bad gateway', 'text/html'], 'Bad gateway', 'Glomo rejected the request (HTTP 502)', undefined],
+		['an empty body', [403, '', 'application/json'], 'Glomo answered HTTP 403', 'Glomo rejected the request (HTTP 403)', undefined],
+		['blank fields, a code of spaces', [400, '{"error":" ","message":"","code":"  "}', 'application/json'], 'Glomo answered HTTP 400', 'Glomo rejected the request (HTTP 400)', undefined],
+		['fields that are not text', [422, '{"error":{"a":1},"message":["x"],"code":7}', 'application/json'], 'Glomo answered HTTP 422', 'Glomo rejected the request (HTTP 422)', undefined],
+		['a JSON list', [400, '[{"message":"hidden"}]', 'application/json'], 'Glomo answered HTTP 400', 'Glomo rejected the request (HTTP 400)', undefined],
+		['a body of spaces', [503, '   \n ', 'text/plain'], 'Glomo answered HTTP 503', 'Glomo rejected the request (HTTP 503)', undefined],
+		['text spread over lines, with escapes', [502, '  Bad\n\n gateway\t\u001b[31m now ', 'text/plain'], 'Bad gateway \\x1b[31m now', 'Glomo rejected the request (HTTP 502)', undefined],
+		['a long text page, cut at 160 characters', [502, long, 'text/plain'], `${'x'.repeat(160)}…`, 'Glomo rejected the request (HTTP 502)', undefined],
+		['a text of exactly 160 characters, whole', [502, 'y'.repeat(160), 'text/plain'], 'y'.repeat(160), 'Glomo rejected the request (HTTP 502)', undefined],
+		['a long message, cut at 500 characters', [400, JSON.stringify({ message: long, code: ' C1 ' }), 'application/json'], `${'x'.repeat(500)}…`, 'Glomo rejected the request (HTTP 400, code C1)', 'C1'],
+		['a message of exactly 500 characters, whole', [400, JSON.stringify({ message: 'z'.repeat(500) }), 'application/json'], 'z'.repeat(500), 'Glomo rejected the request (HTTP 400)', undefined],
 	];
 
-	test.each(cases)('%s', async (_name, answer, message, code, httpCode) => {
+	test.each(cases)('%s', async (_name, answer, message, description, code) => {
 		nextAnswer = answer;
 		const stopped = await probe({ secretKey: 'plain-key-1', baseUrl: fakeUrl }, { method: 'POST', path: '/payouts', body: {} });
+		const httpCode = String(answer[0]);
 		expect(stopped.error?.name).toBe('NodeApiError');
 		expect(stopped.error?.message).toBe(message);
 		expect(stopped.error?.httpCode).toBe(httpCode);
-		expect(stopped.error?.description).toContain(`HTTP ${httpCode}`);
-		if (code) expect(stopped.error?.description).toContain(`code ${code}`);
+		expect(stopped.error?.description).toBe(description);
+		expect(stopped.error?.context).toEqual({ itemIndex: 0, glomoStatus: answer[0], ...(code ? { glomoCode: code } : {}) });
+		// what n8n shows as the error's details: Glomo's answer, nothing of the request
+		expect((stopped.error as { errorResponse?: unknown }).errorResponse).toEqual({ httpCode, message, ...(code ? { code } : {}) });
 	});
 
 	test('continueOnFail output carries message, HTTP code and Glomo code', async () => {

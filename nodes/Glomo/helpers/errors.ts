@@ -142,74 +142,56 @@ export function glomoRedirectError(
 	return withContext(error, { glomoStatus: status });
 }
 
-const TRANSIENT_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
+/** What is known of an attempt that got no (complete) HTTP answer. */
+export interface NoAnswer {
+	/** Node's system error code (ECONNRESET, ...); ETIMEDOUT when the attempt ran out of time */
+	code?: string;
+	/** the connection was never made (no address for the host, or connecting failed): nothing was sent */
+	notSent?: boolean;
+	/** the HTTP status, when the answer began but its body never arrived whole */
+	status?: number;
+}
 
-/** n8n replaces a socket error's text with a friendly sentence; these map it back to the code. */
-const FRIENDLY_TEXT: Array<[RegExp, string]> = [
-	[/socket hang up|closed unexpectedly/i, 'ECONNRESET'],
-	[/refused the connection/i, 'ECONNREFUSED'],
-	[/connection timed out/i, 'ETIMEDOUT'],
-	[/connection was aborted/i, 'ECONNABORTED'],
-	[/host is unreachable/i, 'EHOSTUNREACH'],
-	[/DNS server returned an error/i, 'EAI_AGAIN'],
-	[/incorrect host/i, 'ENOTFOUND'],
+/** Node's text for a system error: the system call, then the code ("connect ECONNREFUSED 127.0.0.1:443"). */
+const SYSTEM_ERROR = /^(\w+) (E[A-Z_]+)\b/;
+/** axios' own texts for a failed request, which name no code */
+const AXIOS_TEXTS: Array<[RegExp, string]> = [
+	[/^socket hang up$/, 'ECONNRESET'],
+	[/^timeout of \d+ms exceeded$/, 'ECONNABORTED'],
 ];
 
 /**
- * The system error code of a request that got no HTTP answer. n8n wraps axios' error in a
- * NodeApiError that keeps the original text in `messages`, so both are searched.
+ * What the error n8n threw says of a request that got no answer. n8n wraps axios' error in a
+ * NodeApiError that keeps none of its fields (its message is replaced by a friendly sentence)
+ * but the original text in `messages`: Node's system error, or axios' own words.
  */
-export function networkErrorCode(error: unknown): string | undefined {
-	const candidate = error as { code?: unknown; message?: unknown; messages?: unknown; cause?: { code?: unknown } };
-	if (!candidate || typeof candidate !== 'object') return undefined;
-	for (const code of [candidate.code, candidate.cause?.code]) {
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+export function noAnswerOf(error: unknown): NoAnswer {
+	const messages = (error as { messages?: unknown } | null)?.messages;
+	for (const text of Array.isArray(messages) ? messages : []) {
+		if (typeof text !== 'string') continue;
+		const system = SYSTEM_ERROR.exec(text);
+		// a name lookup or a connect that failed: the request never left this machine
+		if (system) return { code: system[2], notSent: system[1] === 'getaddrinfo' || system[1] === 'connect' };
+		for (const [pattern, code] of AXIOS_TEXTS) if (pattern.test(text)) return { code };
 	}
-	const texts = [candidate.message, ...(Array.isArray(candidate.messages) ? candidate.messages : [])].filter(
-		(text): text is string => typeof text === 'string',
-	);
-	for (const text of texts) {
-		const code = /\b(E[A-Z]{2,}(?:_[A-Z]+)?)\b/.exec(text)?.[1];
-		if (code) return code;
-	}
-	for (const text of texts) {
-		for (const [pattern, code] of FRIENDLY_TEXT) if (pattern.test(text)) return code;
-	}
-	return undefined;
+	return {};
 }
 
-/** Worth another try: the connection failed or was cut, not a refusal by Glomo or a cancelled run. */
-export function isTransientNetworkError(error: unknown): boolean {
-	const code = networkErrorCode(error);
-	return code !== undefined && TRANSIENT_CODES.has(code);
+/** Worth another try: the connection failed or was cut, but not because the host does not exist. */
+export function isTransient(answer: NoAnswer): boolean {
+	return answer.code !== undefined && answer.code !== 'ENOTFOUND';
 }
 
+const TIMED_OUT = 'the request timed out';
+/** The failures a user meets most, in words; any other is "the connection failed" and its code. */
 const NETWORK_WORDS: Record<string, string> = {
 	ECONNRESET: 'the connection was closed before an answer',
 	ECONNREFUSED: 'the connection was refused',
 	// axios reports its own timeout as ECONNABORTED
-	ECONNABORTED: 'the request timed out',
-	ETIMEDOUT: 'the request timed out',
-	ESOCKETTIMEDOUT: 'the request timed out',
-	EPIPE: 'the connection was closed while sending',
-	EAI_AGAIN: 'the host name could not be resolved right now',
+	ECONNABORTED: TIMED_OUT,
+	ETIMEDOUT: TIMED_OUT,
 	ENOTFOUND: 'the host name does not exist',
-	EHOSTUNREACH: 'the host is unreachable',
-	ENETUNREACH: 'the network is unreachable',
 };
-
-/** Codes that prove the request never reached a server: nothing can have been carried out. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export interface NoAnswerInfo {
 	attempts: number;
@@ -218,8 +200,6 @@ export interface NoAnswerInfo {
 	secrets: readonly string[];
 	/** set for a write (anything but a read): the error then says what is known of its outcome */
 	write?: WriteInfo;
-	/** the HTTP status, when the answer began but its body never arrived whole */
-	status?: number;
 }
 
 /**
@@ -227,28 +207,28 @@ export interface NoAnswerInfo {
  * key). A read is harmless; for a write it says what is known: refused before sending (nothing
  * happened), or sent with no answer (the outcome is unknown, and how to check it).
  */
-export function glomoNetworkError(node: INode, cause: unknown, info: NoAnswerInfo): NodeApiError {
-	const code = networkErrorCode(cause);
-	const notSent = code !== undefined && NOT_SENT_CODES.has(code) && info.status === undefined;
+export function glomoNetworkError(node: INode, answer: NoAnswer, info: NoAnswerInfo): NodeApiError {
+	const { code, status } = answer;
 	// n8n swaps a message that names a system error code for its own sentence, so the code
 	// goes into the description
 	const what = code ? (NETWORK_WORDS[code] ?? 'the connection failed') : 'no answer';
+	const named = code ? `${code}. ` : '';
 	const tried = `${info.attempts} attempt(s) in ${info.seconds} s`;
 	let message: string;
 	let description: string;
 	let outcome: string | undefined;
-	if (notSent) {
+	if (answer.notSent) {
 		message = `Glomo could not be reached: ${what}`;
-		description = `${code}. Nothing was sent (${tried}): check the Base URL in the credential and the network.`;
+		description = `${named}Nothing was sent (${tried}): check the Base URL in the credential and the network.`;
 		outcome = info.write ? 'not sent' : undefined;
 	} else if (info.write) {
-		const how = info.status === undefined ? what : `its answer (HTTP ${info.status}) was cut off`;
+		const how = status === undefined ? what : `its answer (HTTP ${status}) was cut off`;
 		message = `Glomo did not answer: the request was sent and whether it was carried out is unknown (${how})`;
-		description = `${code ? `${code}. ` : ''}No complete answer after ${tried}. ${checkAdvice(info.write)}`;
+		description = `${named}No complete answer after ${tried}. ${checkAdvice(info.write)}`;
 		outcome = 'unknown';
 	} else {
-		message = info.status === undefined ? `Glomo did not answer: ${what}` : `Glomo's answer (HTTP ${info.status}) was cut off: ${what}`;
-		description = `${code ? `${code}. ` : ''}No complete answer after ${tried}; nothing was changed. Check the Base URL in the credential and the network, or raise the credential's Timeout.`;
+		message = status === undefined ? `Glomo did not answer: ${what}` : `Glomo's answer (HTTP ${status}) was cut off: ${what}`;
+		description = `${named}No complete answer after ${tried}; nothing was changed. Check the Base URL in the credential and the network, or raise the credential's Timeout.`;
 	}
 	const error = new NodeApiError(node, { message: redact(message, info.secrets) }, {
 		message: redact(message, info.secrets),

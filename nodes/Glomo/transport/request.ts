@@ -7,8 +7,9 @@ import {
 	glomoApiError,
 	glomoNetworkError,
 	glomoRedirectError,
-	isTransientNetworkError,
-	networkErrorCode,
+	isTransient,
+	noAnswerOf,
+	type NoAnswer,
 	parseErrorBody,
 	type WriteInfo,
 } from '../helpers/errors';
@@ -88,8 +89,7 @@ function cancelSignal(ctx: GlomoContext): AbortSignal | undefined {
 /** What one attempt came to: an answer, no (complete) answer, or an answer too large to read. */
 type Exchange =
 	| { kind: 'answer'; status: number; headers: IDataObject; text: string }
-	/** `status` is set when the headers arrived but the body did not arrive whole */
-	| { kind: 'none'; code: string | undefined; status?: number }
+	| ({ kind: 'none' } & NoAnswer)
 	| { kind: 'tooLarge'; status: number };
 
 const LATE: unique symbol = Symbol('late');
@@ -177,7 +177,7 @@ async function exchange(this: GlomoContext, connection: GlomoConnection, request
 		}) as Promise<IN8nHttpFullResponse>;
 		response = await withDeadline(sending, left, () => undefined);
 	} catch (error) {
-		return { kind: 'none', code: networkErrorCode(error) };
+		return { kind: 'none', ...noAnswerOf(error) };
 	}
 	if (response === LATE) return { kind: 'none', code: 'ETIMEDOUT' };
 	const text = await readBody(response.body, deadline, response.statusCode);
@@ -273,12 +273,12 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 				if (existing) return existing;
 			}
 			const delay = backoff(attempt, BASE_DELAY_MS, MAX_DELAY_MS);
-			if (signal?.aborted !== true && retryable && attempt < MAX_ATTEMPTS && isTransientNetworkError(answer) && canWait(delay)) {
+			if (signal?.aborted !== true && retryable && attempt < MAX_ATTEMPTS && isTransient(answer) && canWait(delay)) {
 				await clock.sleep(delay, signal);
 				attempt++;
 				continue;
 			}
-			throw glomoNetworkError(node, answer, { attempts: attempt, seconds: seconds(), itemIndex, secrets, write, status: answer.status });
+			throw glomoNetworkError(node, answer, { attempts: attempt, seconds: seconds(), itemIndex, secrets, write });
 		}
 
 		const { status } = answer;
