@@ -128,6 +128,7 @@ function checkNumber(
 export async function openConnection(this: GlomoContext, itemIndex: number): Promise<GlomoConnection> {
 	const node = this.getNode();
 	const data = await this.getCredentials(CREDENTIAL_NAME, itemIndex);
+	// Stryker disable next-line StringLiteral: n8n fills every field of a credential with its default ('') before a node reads it, so the fallback is never reached
 	const raw = String(data.secretKey ?? '');
 	const secrets = secretForms(raw);
 	const secretKey = checkKey(node, itemIndex, raw);
@@ -136,7 +137,9 @@ export async function openConnection(this: GlomoContext, itemIndex: number): Pro
 	// a Live key on a credential that says Sandbox was refused just above
 	const live = data.environment === 'live';
 	return {
+		// Stryker disable next-line StringLiteral: n8n authenticates with the data and the type it is given apart; the id and name are only there for the type
 		credentials: { id: '', name: CREDENTIAL_NAME, type: CREDENTIAL_NAME, data: checked },
+		// Stryker disable next-line StringLiteral: as for the key, n8n fills the Base URL with its default first
 		baseUrl: checkBaseUrl(node, itemIndex, String(data.baseUrl ?? ''), live, secrets),
 		timeoutMs: Math.round(
 			checkNumber(node, itemIndex, data.timeout, {
