@@ -233,6 +233,7 @@ describe('what each refusal says, and the edges that pass', () => {
 		['a country in words', createCustomerParams({ country: '={{ " India " }}' }), 'Country: "India" is not an ISO 3166-1 alpha-3 country code', 'Use a three-letter code such as IND, USA or ARE.'],
 		['a country as a number', createCustomerParams({ country: '={{ 356 }}' }), 'Country: "356" is not an ISO 3166-1 alpha-3 country code', 'Use a three-letter code such as IND, USA or ARE.'],
 		['a required text of spaces', createCustomerParams({ city: '   ' }), 'City: is required', undefined],
+		['a required text that is NaN, by expression', createCustomerParams({ city: '={{ NaN }}' }), 'City: is required', undefined],
 	])('%s', async (_name, parameters, message, description) => {
 		await expectRefused(parameters, message);
 		expect((await runGlomo(sandbox, parameters)).error?.description).toBe(description);

@@ -29,6 +29,11 @@ test('next = page + 1 forever with records already seen: stopped at page 2', asy
 		'Glomo\'s list pages are inconsistent: the page brought no record that was not listed already, yet page_meta.next asks for page 3',
 	);
 	expect(glomo.received).toHaveLength(2);
+	expect(result.error?.description).toBe(
+		'Stopped at page 2 and returned nothing, rather than loop or return a partial list. Run it again; if it persists, narrow the listing with Filters or a Limit.',
+	);
+	expect(result.error?.context).toEqual({ itemIndex: 0, page: 2 });
+	expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({ message: result.error?.message });
 	tally.add('loopsStopped');
 });
 

@@ -337,6 +337,7 @@ describe('connections that fail', () => {
 		expect(result.error?.description).toMatch(description);
 		expect(result.error?.context?.outcome).toBe(outcome);
 		expect(result.error?.context?.glomoCode).toBe('ECONNRESET');
+		expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({ message });
 	});
 
 	test('a server that speaks no HTTP: no answer, not retried, no code made up', async () => {

@@ -70,6 +70,7 @@ describe('Glomo error bodies become NodeApiErrors', () => {
 		['blank fields, a code of spaces', [400, '{"error":" ","message":"","code":"  "}', 'application/json'], 'Glomo answered HTTP 400', 'Glomo rejected the request (HTTP 400)', undefined],
 		['fields that are not text', [422, '{"error":{"a":1},"message":["x"],"code":7}', 'application/json'], 'Glomo answered HTTP 422', 'Glomo rejected the request (HTTP 422)', undefined],
 		['a JSON list', [400, '[{"message":"hidden"}]', 'application/json'], 'Glomo answered HTTP 400', 'Glomo rejected the request (HTTP 400)', undefined],
+		['a JSON null', [400, 'null', 'application/json'], 'Glomo answered HTTP 400', 'Glomo rejected the request (HTTP 400)', undefined],
 		['a body of spaces', [503, '   \n ', 'text/plain'], 'Glomo answered HTTP 503', 'Glomo rejected the request (HTTP 503)', undefined],
 		['text spread over lines, with escapes', [502, '  Bad\n\n gateway\t\u001b[31m now ', 'text/plain'], 'Bad gateway \\x1b[31m now', 'Glomo rejected the request (HTTP 502)', undefined],
 		['a long text page, cut at 160 characters', [502, long, 'text/plain'], `${'x'.repeat(160)}…`, 'Glomo rejected the request (HTTP 502)', undefined],

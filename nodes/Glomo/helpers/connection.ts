@@ -67,8 +67,8 @@ function isLoopback(hostname: string): boolean {
 }
 
 /** The Base URL, refused when it could send the key somewhere unintended or requests to the wrong path. */
-function checkBaseUrl(node: INode, itemIndex: number, raw: string, live: boolean, secrets: string[]): string {
-	const text = raw.trim();
+function checkBaseUrl(node: INode, itemIndex: number, text: string, live: boolean, secrets: string[]): string {
+	// spaces around the text need no trimming: the URL parser drops them
 	const shown = redact(text, secrets);
 	const fix = 'Use the root of the API, such as https://api.glomopay.com.';
 	let url: URL;

@@ -25,17 +25,14 @@ function withContext(error: NodeApiError, context: IDataObject): NodeApiError {
 }
 
 /** Glomo's error body is flat: {error, message, code?}; any of them may be missing. */
-export function parseErrorBody(body: unknown): { error?: string; message?: string; code?: string } {
-	let value = body;
-	if (typeof body === 'string') {
-		const parsed = parseJsonBounded(body);
-		if (!parsed.ok) return { message: excerpt(body) || undefined };
-		value = parsed.value;
-	}
+export function parseErrorBody(text: string): { error?: string; message?: string; code?: string } {
+	const parsed = parseJsonBounded(text);
+	if (!parsed.ok) return { message: excerpt(text) || undefined };
+	const value = parsed.value;
 	if (!isPlainObject(value)) return {};
 	const { error, message, code } = value as IDataObject;
-	const text = (value: unknown) => (typeof value === 'string' && value.trim() ? excerpt(value, 500) : undefined);
-	return { error: text(error), message: text(message), code: text(code) };
+	const field = (value: unknown) => (typeof value === 'string' && value.trim() ? excerpt(value, 500) : undefined);
+	return { error: field(error), message: field(message), code: field(code) };
 }
 
 /** Control characters, shown escaped in error messages (a body could carry terminal escapes). */
@@ -59,14 +56,14 @@ export function excerpt(text: string, max = 160): string {
 export function glomoApiError(
 	node: INode,
 	status: number,
-	body: unknown,
+	body: string,
 	itemIndex: number,
 	secrets: readonly string[],
 	/** what the transport adds: why it stopped retrying, and whether anything was carried out */
 	extra: { note?: string; outcome?: 'not sent' } = {},
 ): NodeApiError {
 	// masked before anything is cut short, so no part of the key survives at a cut
-	const parsed = redactDeep(parseErrorBody(typeof body === 'string' ? redact(body, secrets) : body), secrets);
+	const parsed = redactDeep(parseErrorBody(redact(body, secrets)), secrets);
 	const message = parsed.message ?? parsed.error ?? `Glomo answered HTTP ${status}`;
 	const details = [`HTTP ${status}`];
 	if (parsed.error && parsed.message) details.push(parsed.error);
@@ -123,9 +120,10 @@ export function glomoRedirectError(
 	secrets: readonly string[],
 ): NodeApiError {
 	let target = 'an address it did not give';
-	if (typeof location === 'string' && location.trim()) {
+	// Node's HTTP parser hands header values over trimmed
+	if (typeof location === 'string' && location) {
 		try {
-			const url = new URL(location.trim(), 'http://relative.invalid');
+			const url = new URL(location, 'http://relative.invalid');
 			target = url.origin === 'http://relative.invalid' ? url.pathname : `${url.origin}${url.pathname}`;
 		} catch {
 			target = 'an address that is not a URL';
@@ -154,11 +152,8 @@ export interface NoAnswer {
 
 /** Node's text for a system error: the system call, then the code ("connect ECONNREFUSED 127.0.0.1:443"). */
 const SYSTEM_ERROR = /^(\w+) (E[A-Z_]+)\b/;
-/** axios' own texts for a failed request, which name no code */
-const AXIOS_TEXTS: Array<[RegExp, string]> = [
-	[/^socket hang up$/, 'ECONNRESET'],
-	[/^timeout of \d+ms exceeded$/, 'ECONNABORTED'],
-];
+/** axios' own text for a connection closed before an answer, which names no code */
+const HANG_UP = 'socket hang up';
 
 /**
  * What the error n8n threw says of a request that got no answer. n8n wraps axios' error in a
@@ -166,13 +161,12 @@ const AXIOS_TEXTS: Array<[RegExp, string]> = [
  * but the original text in `messages`: Node's system error, or axios' own words.
  */
 export function noAnswerOf(error: unknown): NoAnswer {
-	const messages = (error as { messages?: unknown } | null)?.messages;
-	for (const text of Array.isArray(messages) ? messages : []) {
-		if (typeof text !== 'string') continue;
+	const messages = (error as { messages?: unknown }).messages;
+	for (const text of Array.isArray(messages) ? messages.map(String) : []) {
 		const system = SYSTEM_ERROR.exec(text);
 		// a name lookup or a connect that failed: the request never left this machine
 		if (system) return { code: system[2], notSent: system[1] === 'getaddrinfo' || system[1] === 'connect' };
-		for (const [pattern, code] of AXIOS_TEXTS) if (pattern.test(text)) return { code };
+		if (text === HANG_UP) return { code: 'ECONNRESET' };
 	}
 	return {};
 }
@@ -182,14 +176,11 @@ export function isTransient(answer: NoAnswer): boolean {
 	return answer.code !== undefined && answer.code !== 'ENOTFOUND';
 }
 
-const TIMED_OUT = 'the request timed out';
 /** The failures a user meets most, in words; any other is "the connection failed" and its code. */
 const NETWORK_WORDS: Record<string, string> = {
 	ECONNRESET: 'the connection was closed before an answer',
 	ECONNREFUSED: 'the connection was refused',
-	// axios reports its own timeout as ECONNABORTED
-	ECONNABORTED: TIMED_OUT,
-	ETIMEDOUT: TIMED_OUT,
+	ETIMEDOUT: 'the request timed out',
 	ENOTFOUND: 'the host name does not exist',
 };
 

@@ -166,8 +166,8 @@ async function exchange(this: GlomoContext, connection: GlomoConnection, request
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
-		// also closes the socket of an attempt that ran out of time
-		timeout: Math.max(1, Math.min(connection.timeoutMs, left)),
+		// no axios timeout: the attempt's deadline below ends it (axios 1.12 would reject at its
+		// timeout without closing the socket either, and under another name, racing ours)
 	};
 
 	let response: IN8nHttpFullResponse | typeof LATE;
