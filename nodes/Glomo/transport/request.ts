@@ -93,6 +93,8 @@ type Exchange =
 	| { kind: 'tooLarge'; status: number };
 
 const LATE: unique symbol = Symbol('late');
+/** How far past an attempt's deadline axios' own timeout is set, so the deadline always decides. */
+const AXIOS_TIMEOUT_MARGIN_MS = 5_000;
 
 /**
  * Runs `work` with a deadline: when it passes, `onLate` is called (to destroy a stream) and LATE
@@ -166,8 +168,10 @@ async function exchange(this: GlomoContext, connection: GlomoConnection, request
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
-		// no axios timeout: the attempt's deadline below ends it (axios 1.12 would reject at its
-		// timeout without closing the socket either, and under another name, racing ours)
+		// the attempt's deadline below ends it. axios' own timeout (n8n's default is 5 minutes, less
+		// than a long attempt may take) is put past it, so it never decides instead: axios 1.12
+		// rejects at it without closing the socket either, and under a code of its own
+		timeout: Math.ceil(left) + AXIOS_TIMEOUT_MARGIN_MS,
 	};
 
 	let response: IN8nHttpFullResponse | typeof LATE;
