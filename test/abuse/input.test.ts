@@ -212,7 +212,7 @@ describe('credentials', () => {
 
 describe('what each refusal says, and the edges that pass', () => {
 	const listConversions = (filters: IDataObject): IDataObject => ({ resource: 'balanceConversion', operation: 'getAll', returnAll: false, limit: 5, filters });
-	const ID_HINT = 'IDs of this kind are "cust_" followed by 6 to 64 letters or digits.';
+	const ID_HINT = 'IDs of this kind are "cust_" followed by 6 to 64 letters or digits. Nothing was sent to Glomo.';
 	test.each([
 		['an amount in words', convert('ten'), 'Amount: must be a positive number, got "ten"', 'Write it with digits only, such as 10050 or 100.50: no signs, separators, hex or exponents.'],
 		['a fractional amount in minor units', convert(100.5), 'Amount: must be a whole number of the smallest currency unit, got 100.5', 'Glomo amounts are integers in minor units: 100.50 USD is 10050.'],
@@ -225,7 +225,7 @@ describe('what each refusal says, and the edges that pass', () => {
 		['an id as a number, by expression', getCustomer('={{ 1234567 }}'), 'Customer: "1234567" is not a valid ID', ID_HINT],
 		['an id of 100 characters, shown cut at 80', getCustomer(`={{ "${'k'.repeat(100)}" }}`), `Customer: "${'k'.repeat(80)}…" is not a valid ID`, ID_HINT],
 		['an id of 80 characters, shown whole', getCustomer(`={{ "${'k'.repeat(80)}" }}`), `Customer: "${'k'.repeat(80)}" is not a valid ID`, ID_HINT],
-		['an empty id', getCustomer('={{ "" }}'), 'Customer: is required', undefined],
+		['an empty id', getCustomer('={{ "" }}'), 'Customer: is required', ID_HINT],
 		['a limit of 0', listCustomers({}, { limit: 0 }), 'Limit: must be a whole number of at least 1', undefined],
 		['an empty currency, by expression', convert(100, { sourceCurrency: '={{ "" }}' }), 'From Currency: is required', undefined],
 		['a currency outside the call\'s own', convert(100, { sourceCurrency: '={{ "INR" }}' }), 'From Currency: "INR" is not a supported currency', 'Use one of USD, EUR, GBP.'],

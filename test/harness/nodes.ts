@@ -10,6 +10,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { createClient, type GlomoRequest } from '../../nodes/Glomo/transport';
 import { virtualClock } from './clock';
 
+/** Files a Test Start item carries as binary data, by field name. */
+export type TestFiles = Record<string, { base64: string; fileName?: string; mimeType?: string }>;
+
 /**
  * n8n-nodes-base (and so the Manual Trigger) is not installed with n8n-core: this node starts a
  * test workflow and emits the items given in its `items` parameter.
@@ -24,13 +27,32 @@ export class TestStart implements INodeType {
 		defaults: { name: 'Start' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
+		properties: [
+			{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' },
+			// per item, files to attach as n8n binary data: { [field]: { base64, fileName?, mimeType? } }
+			{ displayName: 'Binary', name: 'binary', type: 'json', default: '' },
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
 		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
-		return [items.map((json) => ({ json }))];
+		const rawFiles = this.getNodeParameter('binary', 0, '') as string | TestFiles[];
+		const files = (typeof rawFiles === 'string' ? (rawFiles ? JSON.parse(rawFiles) : []) : rawFiles) as TestFiles[];
+		return [
+			await Promise.all(
+				items.map(async (json, index) => {
+					const attached = Object.entries(files[index] ?? {});
+					if (!attached.length) return { json };
+					// n8n-core's own binary helper, as a node reading a file does
+					const binary: INodeExecutionData['binary'] = {};
+					for (const [field, file] of attached) {
+						binary[field] = await this.helpers.prepareBinaryData(Buffer.from(file.base64, 'base64'), file.fileName, file.mimeType);
+					}
+					return { json, binary };
+				}),
+			),
+		];
 	}
 }
 

@@ -13,6 +13,8 @@ export function useSandbox(options: SandboxOptions = {}): Sandbox {
 	afterAll(async () => await current?.close());
 	beforeEach(() => {
 		current?.resetFaults();
+		// the account's capabilities as the file started the sandbox with, whatever a test changed
+		current?.setAccount({ payoutQueueing: false, makerChecker: false, beneficiaryReview: false, beneficiaryNotes: [], ...options.account });
 		current?.onRequest(undefined);
 		current?.clearRequests();
 	});

@@ -64,16 +64,27 @@ describe('node description', () => {
 	const description = new Glomo().description;
 	const properties = description.properties as INodeProperties[];
 
-	it('lists exactly the five resources and their nine operations', () => {
+	/** every resource of the node and its operations, in the order of the Resource dropdown */
+	const expected: Record<string, string[]> = {
+		apiKey: ['rotate'],
+		balance: ['getAll'],
+		balanceConversion: ['create', 'getAll'],
+		bankAccountValidation: ['create', 'getAll'],
+		beneficiary: ['create', 'createLegacy', 'get', 'getAll', 'getAllLegacy', 'getLegacy', 'mockReview'],
+		customer: ['create', 'get', 'getAll', 'update'],
+		document: ['get', 'getAll', 'upload'],
+		fx: ['getRate'],
+		internalTransfer: ['create'],
+		payout: ['cancel', 'create', 'get', 'getAll', 'mockStatus', 'updateRfi'],
+		quote: ['create', 'createPayoutQuote'],
+		rfi: ['get', 'getAll', 'respond'],
+		settlement: ['create', 'get', 'getAll', 'getTransactions', 'mockTrigger'],
+	};
+
+	it('lists exactly the expected resources and their operations', () => {
 		const resource = properties.find((p) => p.name === 'resource');
 		expect(resource?.type).toBe('options');
-		expect((resource?.options as INodePropertyOptions[]).map((o) => o.value)).toEqual([
-			'apiKey',
-			'balance',
-			'balanceConversion',
-			'customer',
-			'fx',
-		]);
+		expect((resource?.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(Object.keys(expected));
 
 		const byResource: Record<string, string[]> = {};
 		for (const prop of properties.filter((p) => p.name === 'operation')) {
@@ -81,19 +92,12 @@ describe('node description', () => {
 			expect(shownFor).toHaveLength(1);
 			byResource[shownFor[0]] = (prop.options as INodePropertyOptions[]).map((o) => String(o.value)).sort();
 		}
-		expect(byResource).toEqual({
-			apiKey: ['rotate'],
-			balance: ['getAll'],
-			balanceConversion: ['create', 'getAll'],
-			customer: ['create', 'get', 'getAll', 'update'],
-			fx: ['getRate'],
-		});
-		expect(Object.values(byResource).flat()).toHaveLength(9);
+		expect(byResource).toEqual(Object.fromEntries(Object.entries(expected).map(([name, ops]) => [name, [...ops].sort()])));
 	});
 
 	it('gives every operation an action and a default that exists', () => {
 		const operations = properties.filter((p) => p.name === 'operation');
-		expect(operations).toHaveLength(5);
+		expect(operations).toHaveLength(Object.keys(expected).length);
 		for (const prop of operations) {
 			const options = prop.options as Array<INodePropertyOptions & { action?: string }>;
 			expect(options.map((o) => o.value)).toContain(prop.default);

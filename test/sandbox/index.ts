@@ -19,9 +19,9 @@ import { IdFactory, Store } from './core/store';
 import { WebhookDispatcher } from './core/webhooks';
 import { SEED_BALANCES } from './data/reference';
 import { RESOURCE_MODULES } from './resources';
-import { DeliveredWebhook, Faults, RecordedRequest, Sandbox, SandboxOptions } from './types';
+import { AccountSettings, DeliveredWebhook, Faults, RecordedRequest, Sandbox, SandboxOptions } from './types';
 
-export type { DeliveredWebhook, Faults, RecordedRequest, Sandbox, SandboxOptions } from './types';
+export type { AccountSettings, DeliveredWebhook, Faults, RecordedRequest, Sandbox, SandboxOptions } from './types';
 export { canonicalJson, signWebhookBody } from './core/canonical';
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -42,8 +42,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const webhooks = new WebhookDispatcher(deliveries, opts.webhookUrls ?? [], webhookSecret);
 	const faults = new FaultInjector(faultPrng, opts.faults);
 
+	const account: AccountSettings = { payoutQueueing: false, makerChecker: false, beneficiaryReview: false, beneficiaryNotes: [] };
+	const setAccount = (settings: Partial<AccountSettings>): void => {
+		const { beneficiaryNotes, ...switches } = settings;
+		for (const [key, value] of Object.entries(switches)) {
+			if (key in account && typeof value === 'boolean') Object.assign(account, { [key]: value });
+		}
+		if (Array.isArray(beneficiaryNotes)) account.beneficiaryNotes = beneficiaryNotes.filter((k) => typeof k === 'string');
+	};
+	setAccount(opts.account ?? {});
 	const ctx: SandboxContext = {
 		merchantId,
+		account,
 		clock,
 		ids,
 		store,
@@ -91,6 +101,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			setWebhookTargets,
 			emit: (entityType, eventType, data) => webhooks.emit(entityType, eventType, data),
 			insert,
+			account: () => ({ ...account }),
+			setAccount,
 		}),
 	});
 
@@ -111,6 +123,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		},
 		setFaults: (f) => faults.set(f),
 		resetFaults: () => faults.reset(),
+		setAccount,
 		webhooks: deliveries,
 		setWebhookTargets,
 		emitEvent: async (entityType, eventType, data) => {

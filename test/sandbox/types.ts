@@ -19,7 +19,21 @@ export interface Faults {
 	retryAfterSec: number;
 }
 
+/** Capabilities Glomo switches on per account; each changes how creates come out. All off by default. */
+export interface AccountSettings {
+	/** payout queueing: every payout is created `queued` (released by the Mock Status `pending` step) */
+	payoutQueueing: boolean;
+	/** maker-checker: every payout is created `pending_approval` (approved in the dashboard, which the sandbox has not) */
+	makerChecker: boolean;
+	/** beneficiary review: new beneficiaries are created `pending` until reviewed */
+	beneficiaryReview: boolean;
+	/** notes keys the account requires on (v2) beneficiaries: a missing one is a 422 */
+	beneficiaryNotes: string[];
+}
+
 export interface SandboxOptions {
+	/** the account's capabilities (default: all off) */
+	account?: Partial<AccountSettings>;
 	/** TCP port on 127.0.0.1; 0 (default) = ephemeral. */
 	port?: number;
 	faults?: Partial<Faults>;
@@ -38,8 +52,12 @@ export interface RecordedRequest {
 	/** Parsed JSON body, or undefined when there was none / it did not parse. */
 	body: unknown;
 	rawBody: string;
+	/** the body exactly as received (for multipart uploads, whose file bytes are not UTF-8) */
+	rawBytes: Buffer;
 	/** Status sent, or 0 when the response was dropped (or not sent yet). */
 	status: number;
+	/** The JSON body sent back, when one was sent. */
+	responseBody?: unknown;
 	/** Arrival time, ISO-8601. */
 	at: string;
 }
@@ -69,6 +87,8 @@ export interface Sandbox {
 	onRequest(fn: ((r: RecordedRequest) => void | Promise<void>) | undefined): void;
 	setFaults(f: Partial<Faults>): void;
 	resetFaults(): void;
+	/** Change the account's capabilities (the rest stay as they are). */
+	setAccount(settings: Partial<AccountSettings>): void;
 	webhooks: DeliveredWebhook[];
 	setWebhookTargets(urls: string[], secret: string): void;
 	/** Deliver `{entity_type, event_type, data}` to all targets; resolves when every delivery has finished. */

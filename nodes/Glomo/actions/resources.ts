@@ -2,14 +2,30 @@ import type { ResourceModule } from '../helpers/operation';
 import { apiKey } from './apiKey';
 import { balance } from './balance';
 import { balanceConversion } from './balanceConversion';
+import { bankAccountValidation } from './bankAccountValidation';
+import { beneficiary } from './beneficiary';
 import { customer } from './customer';
+import { document } from './document';
 import { fx } from './fx';
+import { internalTransfer } from './internalTransfer';
+import { payout } from './payout';
+import { quote } from './quote';
+import { rfi } from './rfi';
+import { settlement } from './settlement';
 
 /** Every resource of the node, in the order of the Resource dropdown (alphabetical). */
 export const resources: Record<string, ResourceModule> = {
 	apiKey,
 	balance,
 	balanceConversion,
+	bankAccountValidation,
+	beneficiary,
 	customer,
+	document,
 	fx,
+	internalTransfer,
+	payout,
+	quote,
+	rfi,
+	settlement,
 };

@@ -11,10 +11,10 @@ import { invalid } from './params';
  */
 
 /**
- * Code lists (currencies, countries) are left to their readers (checkCurrency, checkCountry), which
- * accept any case and name the list in their message.
+ * Code lists (currencies, countries, purpose codes) are left to their readers (checkCurrency,
+ * checkCountry, checkPurposeCode), which accept any case and name the list in their message.
  */
-const CODE = /^[A-Z]{3}$/;
+const CODE = /^(?:[A-Z]{3}|[A-Z]\d{4})$/;
 
 function optionValues(property: INodeProperties): string[] {
 	return (property.options ?? [])
@@ -65,6 +65,7 @@ function checkValue(ctx: IExecuteFunctions, itemIndex: number, property: INodePr
 export function checkChoices(ctx: IExecuteFunctions, itemIndex: number, properties: INodeProperties[]): void {
 	for (const property of properties) {
 		if (!['options', 'multiOptions', 'boolean', 'collection'].includes(property.type)) continue;
-		checkValue(ctx, itemIndex, property, ctx.getNodeParameter(property.name, itemIndex, undefined), property.displayName);
+		// a field hidden by its displayOptions has no value at all: null, which is not checked
+		checkValue(ctx, itemIndex, property, ctx.getNodeParameter(property.name, itemIndex, null), property.displayName);
 	}
 }

@@ -2,6 +2,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 import countries from './data/countries.json';
 import currencies from './data/currencies.json';
+import purposeCodes from './data/purposeCodes.json';
 
 export const CREDENTIAL_NAME = 'glomoApi';
 
@@ -15,6 +16,34 @@ export const CURRENCIES: readonly CurrencyInfo[] = currencies;
 
 /** ISO 3166-1 alpha-3 codes with their English names. */
 export const COUNTRIES: ReadonlyArray<{ code: string; name: string }> = countries;
+
+export interface PurposeCode {
+	code: string;
+	description: string;
+	group: string;
+	/** the supporting documents the code asks for, when any */
+	documents?: string;
+}
+
+/** Purpose codes of the Reserve Bank of India that Glomo lists: payouts take S codes, payins P codes. */
+export const PURPOSE_CODES: { payout: readonly PurposeCode[]; payin: readonly PurposeCode[] } = purposeCodes;
+
+/** Payout currencies (current spec): what a payout is paid from, and what it may arrive in. */
+export const PAYOUT_SOURCE_CURRENCIES = ['USD', 'EUR', 'GBP', 'AED', 'SGD', 'AUD'];
+export const PAYOUT_DESTINATION_CURRENCIES = ['USD', 'EUR', 'GBP', 'AED', 'SGD', 'AUD', 'INR'];
+
+/** Payout rails and the destination currency each serves (SWIFT serves every currency). */
+export const PAYMENT_RAILS: ReadonlyArray<{ value: string; name: string; currency?: string; description: string }> = [
+	{ value: 'swift', name: 'SWIFT', description: 'International wire to any currency; account number and SWIFT/BIC, or an AED/EUR IBAN. Slower.' },
+	{ value: 'upi', name: 'UPI (INR)', currency: 'INR', description: 'India, instant, to the beneficiary\'s UPI ID (VPA)' },
+	{ value: 'imps', name: 'IMPS (INR)', currency: 'INR', description: 'India, instant, to an account with its IFSC' },
+	{ value: 'neft', name: 'NEFT (INR)', currency: 'INR', description: 'India, on bank working days, to an account with its IFSC' },
+	{ value: 'rtgs', name: 'RTGS (INR)', currency: 'INR', description: 'India, large amounts on bank working days, to an account with its IFSC' },
+	{ value: 'ipp', name: 'IPP (AED)', currency: 'AED', description: 'UAE instant payments to an IBAN, up to AED 50,000' },
+	{ value: 'fts', name: 'FTS (AED)', currency: 'AED', description: 'UAE funds transfer to an IBAN' },
+	{ value: 'sepa', name: 'SEPA (EUR)', currency: 'EUR', description: 'Euro transfer to an IBAN' },
+	{ value: 'fps', name: 'Faster Payments (GBP)', currency: 'GBP', description: 'UK, to an account number with its sort code' },
+];
 
 /** Currencies Glomo converts between inside a balance (published spec). */
 export const BALANCE_CONVERSION_CURRENCIES = ['USD', 'EUR', 'GBP'];
@@ -34,7 +63,11 @@ export const ID_PREFIX = {
 	price: 'price_',
 	quote: 'quote_',
 	rfi: 'rfi_',
+	rfiDocument: 'rfidoc_',
 	merchant: 'merch_',
+	bankAccountValidation: 'aval_',
+	internalTransfer: 'inttransfer_',
+	settlementTransaction: 'txn_',
 } as const;
 
 /** What follows an id's prefix: Glomo's are a dozen or so letters and digits. */

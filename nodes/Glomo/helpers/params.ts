@@ -65,6 +65,19 @@ export function checkCountry(ctx: IExecuteFunctions, value: unknown, itemIndex: 
 	return code;
 }
 
+/**
+ * A purpose code (RBI): a listed one, or any code of the same form, since an account may have codes
+ * of its own. Upper-cased, as Glomo lists them.
+ */
+export function checkPurposeCode(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string): string {
+	const code = optionalText(value)?.toUpperCase();
+	if (!code) throw invalid(ctx, itemIndex, field, 'is required', 'Pick the purpose of the payment, such as S1006 (business and management consultancy).');
+	if (!/^[A-Z]{1,4}\d{3,6}$/.test(code)) {
+		throw invalid(ctx, itemIndex, field, `"${String(value)}" is not a purpose code`, 'Purpose codes are a letter and four digits, such as S1006 for payouts or P0802 for payins.');
+	}
+	return code;
+}
+
 /** A number as a person writes it in a sheet or a form: digits, an optional decimal part. */
 const PLAIN_DECIMAL = /^\d+(?:\.\d+)?$/;
 
@@ -127,14 +140,19 @@ export function checkAmount(
 export function idPattern(prefix: string): RegExp {
 	return new RegExp(`^${prefix}${ID_SUFFIX}$`);
 }
-const ID_HINT = (prefix: string) => `IDs of this kind are "${prefix}" followed by 6 to 64 letters or digits.`;
+const ID_HINT = (prefix: string) => `IDs of this kind are "${prefix}" followed by 6 to 64 letters or digits. Nothing was sent to Glomo.`;
 
 /** An id from a resource locator (list, or typed by hand / expression), checked against its prefix. */
 export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, resource: IdResource, field: string): string {
 	// Stryker disable next-line StringLiteral: n8n gives every parameter of the node's description its value or default, so the fallback is never used
-	const id = optionalText(ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }));
-	if (!id) throw invalid(ctx, itemIndex, field, 'is required');
+	return checkId(ctx, ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }), itemIndex, resource, field);
+}
+
+/** An id given as a value (a filter, an expression), checked against its resource's prefix. */
+export function checkId(ctx: IExecuteFunctions, value: unknown, itemIndex: number, resource: IdResource, field: string): string {
+	const id = optionalText(value);
 	const prefix = ID_PREFIX[resource];
+	if (!id) throw invalid(ctx, itemIndex, field, 'is required', ID_HINT(prefix));
 	if (!idPattern(prefix).test(id)) {
 		const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
 		throw invalid(ctx, itemIndex, field, `"${shown}" is not a valid ID`, ID_HINT(prefix));
@@ -201,7 +219,9 @@ export interface FilterSpec {
 	param: string;
 	/** the field name the user sees */
 	field: string;
-	kind?: 'text' | 'currency' | 'timestamp';
+	kind?: 'text' | 'currency' | 'timestamp' | 'id';
+	/** for kind 'id': whose prefix the value must carry */
+	prefix?: IdResource;
 }
 
 /**
@@ -222,6 +242,7 @@ export function listQuery(ctx: IExecuteFunctions, itemIndex: number, spec: Recor
 		if (!filter) continue;
 		if (filter.kind === 'timestamp') qs[filter.param] = checkTimestamp(ctx, value, itemIndex, filter.field);
 		else if (filter.kind === 'currency') qs[filter.param] = checkCurrency(ctx, value, itemIndex, filter.field);
+		else if (filter.kind === 'id') qs[filter.param] = checkId(ctx, value, itemIndex, filter.prefix as IdResource, filter.field);
 		// a text filter of spaces is left out like an empty one (axios leaves out undefined values)
 		else qs[filter.param] = optionalText(value);
 	}

@@ -1,24 +1,38 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { createClient } from '../transport';
+import { pickerPage } from './picker';
 
-const PAGE_SIZE = 100;
+export { searchBeneficiaries } from './searchBeneficiaries';
+export { searchDocumentNames, searchDocuments } from './searchDocuments';
+export { searchRfis } from './searchRfis';
+export { searchSettlements } from './searchSettlements';
 
-/** Customers for the "From List" picker: exact email lookup when the filter is an email, else name/email contains. */
-export async function searchCustomers(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const page = Number(paginationToken ?? 1) || 1;
-	const term = (filter ?? '').trim().toLowerCase();
-	const qs: IDataObject = { page, per_page: PAGE_SIZE };
-	if (term.includes('@')) qs.email_address = term;
-	const response = await createClient(this).request({ method: 'GET', path: '/customer', qs, expect: 'list', itemIndex: 0 });
-	const customers = response.data as IDataObject[];
-	const results = customers
-		.filter((c) => !term || `${c.name ?? ''} ${c.email ?? ''}`.toLowerCase().includes(term))
-		.map((c) => ({ name: `${c.name as string} (${c.email as string})`, value: c.id as string }));
-	const next = response.page_meta.next;
-	return { results, paginationToken: typeof next === 'number' ? String(next) : undefined };
+/** Customers: an exact email lookup when the term is an email, else name or email contains it. */
+export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await pickerPage(
+		this,
+		{
+			path: '/customer',
+			query: (term) => (term.includes('@') ? { email_address: term } : {}),
+			searchable: (c) => [`${String(c.name ?? '')} ${String(c.email ?? '')}`],
+			label: (c) => `${c.name as string} (${c.email as string})`,
+		},
+		filter,
+		paginationToken,
+	);
+}
+
+/** Recent payouts, filtered by id, invoice number or request_id. */
+export async function searchPayouts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const amount = (p: IDataObject) => `${String(p.destination_amount ?? '?')} ${String(p.destination_currency ?? '')}`.trim();
+	return await pickerPage(
+		this,
+		{
+			path: '/payouts',
+			searchable: (p) => [p.id, p.invoice_number, p.request_id],
+			label: (p) => `${p.id as string} - ${amount(p)} (${String(p.status ?? 'unknown')})`,
+		},
+		filter,
+		paginationToken,
+	);
 }

@@ -14,9 +14,11 @@ import {
 	type WriteInfo,
 } from '../helpers/errors';
 import { isPlainObject, parseJsonBounded } from '../helpers/json';
+import { encodeMultipart, type MultipartUpload } from '../helpers/multipart';
 import { redactDeep } from '../helpers/redact';
 import type { GlomoSession } from './client';
 import { backoff } from './gate';
+import { acceptExisting, type IdempotentCreate } from './idempotency';
 
 /** What a 2xx answer must be: one JSON object (default), one page of a list, or a JSON array of objects. */
 export type ExpectedAnswer = 'object' | 'list' | 'array';
@@ -26,12 +28,22 @@ export interface GlomoRequest {
 	/** Path as the reference writes it: `/customer` (v1) or `/v2/beneficiaries` (v2). */
 	path: string;
 	body?: IDataObject;
+	/** a multipart/form-data body instead of JSON (POST /document, the one upload in the API) */
+	upload?: MultipartUpload;
 	qs?: IDataObject;
 	/** Mock endpoints: refused with a Live credential. */
 	sandboxOnly?: boolean;
 	/** the item the request is for (0 for a dropdown search): errors name it */
 	itemIndex: number;
 	expect?: ExpectedAnswer;
+	/** at most this many attempts (default 5): a lookup made while a create is being retried tries once */
+	attempts?: number;
+	/**
+	 * A create whose body carries a request_id Glomo de-duplicates: its output is marked
+	 * `duplicate`, and a reuse by an earlier run gives that run's record (when it is the same
+	 * payment) instead of an error.
+	 */
+	idempotent?: IdempotentCreate;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -173,6 +185,12 @@ async function exchange(this: GlomoContext, connection: GlomoConnection, request
 		// rejects at it without closing the socket either, and under a code of its own
 		timeout: Math.ceil(left) + AXIOS_TIMEOUT_MARGIN_MS,
 	};
+	if (request.upload) {
+		// the bytes go as they are: n8n hands a Buffer body with its own Content-Type to axios untouched
+		const { body, contentType } = encodeMultipart(request.upload);
+		options.body = body;
+		options.headers = { 'Content-Type': contentType };
+	}
 
 	let response: IN8nHttpFullResponse | typeof LATE;
 	try {
@@ -236,8 +254,22 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 	// matter: Glomo's gateway refuses it before any processing, so every request goes again after one.
 	const retryable = request.method === 'GET' || createId !== undefined;
 	const write = writeInfo(request, requestId);
+	const maxAttempts = request.attempts ?? MAX_ATTEMPTS;
 	// what this create made, when an attempt of it may have been carried out; nothing for other requests
-	const madeEarlier = async () => (createId === undefined ? undefined : await findByRequestId.call(this, session, request, createId));
+	// A lookup that fails finds nothing: the caller then sends the create again (Glomo refuses a
+	// reuse of its request_id) or reports what it knows, with the request_id to check.
+	const madeEarlier = async () => {
+		if (createId === undefined) return undefined;
+		try {
+			return await findByRequestId.call(this, session, request, createId);
+		} catch {
+			return undefined;
+		}
+	};
+	const idempotent = createId === undefined ? undefined : request.idempotent;
+	/** a record this create found already made: checked to be the same payment, and marked */
+	const found = (record: IDataObject, earlierRun: boolean): IDataObject =>
+		idempotent ? acceptExisting(node, itemIndex, idempotent, request.body ?? {}, createId as string, record, earlierRun) : record;
 	const signal = cancelSignal(this);
 	const started = clock.now();
 	// a read may spend two timeouts across all its attempts; a write that is not retried, one.
@@ -271,13 +303,14 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 			throw glomoAnswerError(node, answer.status, problem, '', itemIndex, secrets, answer.status < 300 ? write : undefined);
 		}
 		if (answer.kind === 'none') {
-			// a create whose 2xx was cut off was carried out: fetch it rather than send it again
-			if (Number(answer.status) < 300) {
+			// a create that was sent but got no whole answer may have been carried out: look it up
+			// before sending it again (a lookup is a read, and finds what a lost answer hid)
+			if (answer.notSent !== true && Number(answer.status ?? 0) < 300) {
 				const existing = await madeEarlier();
-				if (existing) return existing;
+				if (existing) return found(existing, false);
 			}
 			const delay = backoff(attempt, BASE_DELAY_MS, MAX_DELAY_MS);
-			if (signal?.aborted !== true && retryable && attempt < MAX_ATTEMPTS && isTransient(answer) && canWait(delay)) {
+			if (signal?.aborted !== true && retryable && attempt < maxAttempts && isTransient(answer) && canWait(delay)) {
 				await clock.sleep(delay, signal);
 				attempt++;
 				continue;
@@ -289,15 +322,15 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 		// Node's client hands over no 1xx as a final answer
 		if (status < 300) {
 			const checked = checkAnswer(answer.text, request.expect, secrets);
-			if ('value' in checked) return checked.value;
+			if ('value' in checked) return idempotent ? { ...(checked.value as IDataObject), duplicate: false } : checked.value;
 			// a create with a request_id was carried out though its answer is broken: fetch what it made
 			const existing = await madeEarlier();
-			if (existing) return existing;
+			if (existing) return found(existing, false);
 			throw glomoAnswerError(node, status, checked.problem, answer.text, itemIndex, secrets, write);
 		}
 		if (status < 400) throw glomoRedirectError(node, status, answer.headers.location, itemIndex, secrets);
 
-		if (retryable && attempt < MAX_ATTEMPTS && RETRYABLE_STATUS.has(status)) {
+		if (retryable && attempt < maxAttempts && RETRYABLE_STATUS.has(status)) {
 			const delay = backoff(attempt, BASE_DELAY_MS, MAX_DELAY_MS);
 			if (canWait(delay)) {
 				await clock.sleep(delay, signal);
@@ -305,13 +338,14 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 				continue;
 			}
 		}
-		// A create we retried was committed by an earlier attempt whose answer got lost:
-		// hand back that record rather than an error (and never create a second one).
-		if (attempt > 1 && (status === 409 || status === 400)) {
+		// A create we retried was committed by an earlier attempt whose answer got lost: hand back
+		// that record rather than an error (and never create a second one). On the first attempt,
+		// an idempotent create's request_id was used by an earlier run: that run's record, marked.
+		if ((attempt > 1 || idempotent) && (status === 409 || status === 400)) {
 			const { message, error } = parseErrorBody(answer.text);
 			if (DUPLICATE_REQUEST_ID.test(`${message} ${error}`)) {
 				const existing = await madeEarlier();
-				if (existing) return existing;
+				if (existing) return found(existing, attempt === 1);
 			}
 		}
 		throw glomoApiError(node, status, answer.text, itemIndex, secrets);
@@ -331,6 +365,8 @@ async function findByRequestId(
 		qs: { request_id: requestId },
 		itemIndex: request.itemIndex,
 		expect: 'list',
+		// the create itself is retried: a lookup that fails leaves the next attempt to the create
+		attempts: 1,
 	})) as { data: IDataObject[] };
 	return found.data.find((record) => record.request_id === requestId);
 }

@@ -1,4 +1,4 @@
-import { DeliveredWebhook, Faults, RecordedRequest } from '../types';
+import { AccountSettings, DeliveredWebhook, Faults, RecordedRequest } from '../types';
 import { KeyEnv } from './auth';
 import { ApiError, badRequest, reasonPhrase } from './errors';
 import { ApiResult } from './resource';
@@ -20,6 +20,8 @@ export interface AdminTarget {
 	setWebhookTargets(urls: string[], secret: string): void;
 	emit(entityType: string, eventType: string, data: object): Promise<DeliveredWebhook[]>;
 	insert(kind: string, record: Record<string, unknown>): Record<string, unknown>;
+	account(): AccountSettings;
+	setAccount(settings: Partial<AccountSettings>): void;
 }
 
 function needObject(body: unknown): Record<string, unknown> {
@@ -67,6 +69,11 @@ async function route(t: AdminTarget, method: string, path: string, body: unknown
 			if (env !== 'sandbox' && env !== 'production') throw badRequest("env must be 'sandbox' or 'production'");
 			return { status: 200, body: { secret_key: t.issueKey(env) } };
 		}
+		case 'GET /__sandbox/account':
+			return { status: 200, body: t.account() };
+		case 'PUT /__sandbox/account':
+			t.setAccount(needObject(body) as Partial<AccountSettings>);
+			return { status: 200, body: t.account() };
 		case 'GET /__sandbox/webhooks':
 			return { status: 200, body: t.webhooks };
 		case 'PUT /__sandbox/webhooks': {

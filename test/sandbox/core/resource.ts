@@ -1,3 +1,4 @@
+import type { AccountSettings } from '../types';
 import { KeyInfo, KeyStore } from './auth';
 import { BalanceBook } from './balances';
 import { MonotonicClock } from './clock';
@@ -12,6 +13,8 @@ import { WebhookDispatcher } from './webhooks';
 /** Everything one sandbox instance owns; handed to every handler (no module-level mutable state). */
 export interface SandboxContext {
 	merchantId: string;
+	/** the account's capabilities (payout queueing, maker-checker, beneficiary review) */
+	account: AccountSettings;
 	clock: MonotonicClock;
 	ids: IdFactory;
 	store: Store;
@@ -31,6 +34,8 @@ export interface ApiRequest {
 	/** Parsed JSON body (undefined when empty). */
 	body: unknown;
 	rawBody: string;
+	/** the body exactly as received (a multipart upload's file bytes are not UTF-8) */
+	rawBytes: Buffer;
 	/** The key that authenticated the call (absent only on routes with `auth: false`). */
 	key?: KeyInfo;
 	/** Raw Authorization token of the call, when authenticated. */

@@ -124,7 +124,7 @@ export class HttpFrontend {
 		});
 	}
 
-	private readBody(req: http.IncomingMessage): Promise<string | null> {
+	private readBody(req: http.IncomingMessage): Promise<Buffer | null> {
 		return new Promise((resolve, reject) => {
 			const chunks: Buffer[] = [];
 			let size = 0;
@@ -134,7 +134,7 @@ export class HttpFrontend {
 				if (size > MAX_BODY_BYTES) tooBig = true;
 				else chunks.push(chunk);
 			});
-			req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
+			req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
 			req.on('error', reject);
 		});
 	}
@@ -158,7 +158,8 @@ export class HttpFrontend {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const path = url.pathname;
 		const query = firstValues(url.searchParams);
-		const raw = await this.readBody(req);
+		const bytes = await this.readBody(req);
+		const raw = bytes === null ? null : bytes.toString('utf8');
 		if (this.closing) {
 			req.socket.destroy();
 			return;
@@ -189,6 +190,7 @@ export class HttpFrontend {
 			headers: { ...req.headers },
 			body: parsed.body,
 			rawBody: raw ?? '',
+			rawBytes: bytes ?? Buffer.alloc(0),
 			status: 0,
 			at: new Date().toISOString(),
 		};
@@ -210,7 +212,7 @@ export class HttpFrontend {
 			result = canned;
 		} else {
 			processed = true;
-			result = await this.dispatch(method, path, query, req, parsed, raw ?? '');
+			result = await this.dispatch(method, path, query, req, parsed, raw ?? '', bytes ?? Buffer.alloc(0));
 		}
 		// Freeze the answer now: later state changes must not leak into it while latency is applied.
 		const frozen: ApiResult = {
@@ -226,6 +228,7 @@ export class HttpFrontend {
 			return;
 		}
 		record.status = frozen.status;
+		record.responseBody = frozen.body;
 		this.send(res, frozen);
 	}
 
@@ -236,6 +239,7 @@ export class HttpFrontend {
 		req: http.IncomingMessage,
 		parsed: ParsedBody,
 		rawBody: string,
+		rawBytes: Buffer,
 	): Promise<ApiResult> {
 		try {
 			const match = this.deps.router.match(method, path);
@@ -248,6 +252,7 @@ export class HttpFrontend {
 				headers: { ...req.headers },
 				body: parsed.body,
 				rawBody,
+				rawBytes,
 			};
 			if (match.def.auth !== false) {
 				const key = this.deps.keys.authenticate(req.headers.authorization);

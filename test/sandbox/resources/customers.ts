@@ -90,7 +90,8 @@ export const customersModule: ResourceModule = {
 						phone: body.phone ?? null,
 						dob: body.dob ?? null,
 						nationality: body.nationality ?? null,
-						tax_identification_number: typeof tin === 'string' ? tin.trim().toUpperCase() : null,
+						// LRS customers only (CustomerCurrent types it a string, never null): others do not carry it
+						...(typeof tin === 'string' ? { tax_identification_number: tin.trim().toUpperCase() } : {}),
 						address: body.address,
 						city: body.city,
 						state: body.state,

@@ -2,10 +2,17 @@ import { ResourceModule } from '../core/resource';
 import { apiKeysModule } from './apiKeys';
 import { balanceConversionsModule } from './balanceConversions';
 import { balancesModule } from './balances';
+import { bankAccountValidationsModule } from './bankAccountValidations';
+import { beneficiariesModule } from './beneficiaries';
 import { customersModule } from './customers';
+import { documentsModule } from './documents';
 import { fxRateModule } from './fxRate';
+import { internalTransfersModule } from './internalTransfers';
 import { ordersModule } from './orders';
 import { payoutsModule } from './payouts';
+import { quotesModule } from './quotes';
+import { rfisModule } from './rfis';
+import { settlementsModule } from './settlements';
 
 /** Every simulated resource. Adding one = write its module file and list it here. */
 export const RESOURCE_MODULES: readonly ResourceModule[] = [
@@ -16,4 +23,11 @@ export const RESOURCE_MODULES: readonly ResourceModule[] = [
 	apiKeysModule,
 	payoutsModule,
 	ordersModule,
+	settlementsModule,
+	internalTransfersModule,
+	beneficiariesModule,
+	bankAccountValidationsModule,
+	documentsModule,
+	rfisModule,
+	quotesModule,
 ];

@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { checkSwift } from '../../helpers/bankFormats';
+import { countryField } from '../../helpers/fields';
+import { defineOperation } from '../../helpers/operation';
+import { checkCountry, compact, getString, invalid, optionalText } from '../../helpers/params';
+import type { GlomoClient } from '../../transport';
+import { beneficiaryTypeField, checkEmail, legacyNotice } from './shared';
+
+export const description = defineOperation(
+	'beneficiary',
+	{
+		name: 'Create (Legacy v1)',
+		value: 'createLegacy',
+		action: 'Create a beneficiary with the legacy v1 API',
+		description: 'Deprecated: POST /beneficiaries, the flat v1 format. Prefer Create (v2).',
+	},
+	[
+		legacyNotice('Create'),
+		{ displayName: 'Holder Name', name: 'holderName', type: 'string', default: '', required: true, description: 'Name of the account holder' },
+		{ ...beneficiaryTypeField, required: true },
+		{ displayName: 'Account Number', name: 'accountNumber', type: 'string', default: '', required: true, placeholder: '1234567890' },
+		{
+			displayName: 'SWIFT / BIC Code',
+			name: 'swiftCode',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'YESBINBB',
+			description: "The bank's SWIFT/BIC code (bic_primary): 8 or 11 characters, the first 6 letters",
+		},
+		{
+			displayName: 'Local Routing Code',
+			name: 'localRoutingNumber',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'YESB0000002',
+			description: 'The domestic clearing code (bic_secondary): IFSC in India, sort code in the UK, ABA in the US',
+		},
+		{ displayName: 'Bank Name', name: 'bankName', type: 'string', default: '', required: true },
+		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', required: true },
+		{ displayName: 'Address Line 1', name: 'addressLine1', type: 'string', default: '', required: true },
+		{ displayName: 'City', name: 'city', type: 'string', default: '', required: true },
+		{ displayName: 'State', name: 'state', type: 'string', default: '', required: true },
+		countryField('country', 'Country', { required: true }),
+		{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '', required: true },
+		{ displayName: 'Nickname', name: 'nickname', type: 'string', default: '', required: true, description: 'How the beneficiary is shown in Glomo' },
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{ displayName: 'Address Line 2', name: 'addressLine2', type: 'string', default: '' },
+				countryField('intermediateBankCountry', 'Intermediate Bank Country'),
+				{ displayName: 'Intermediate Bank Name', name: 'intermediateBankName', type: 'string', default: '' },
+				{ displayName: 'Intermediate Bank SWIFT Code', name: 'intermediateBankSwiftCode', type: 'string', default: '', placeholder: 'CITIUS33' },
+			],
+		},
+	],
+);
+
+function swift(ctx: IExecuteFunctions, itemIndex: number, value: string, field: string): string {
+	const checked = checkSwift(value);
+	if (!checked.ok) throw invalid(ctx, itemIndex, field, checked.problem, checked.hint);
+	return checked.value;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const intermediateSwift = optionalText(extra.intermediateBankSwiftCode);
+	const intermediateCountry = optionalText(extra.intermediateBankCountry);
+	const body = compact({
+		beneficiary_type: getString(this, 'beneficiaryType', itemIndex, 'Beneficiary Type'),
+		account_number: getString(this, 'accountNumber', itemIndex, 'Account Number').replace(/\s+/g, ''),
+		holder_name: getString(this, 'holderName', itemIndex, 'Holder Name'),
+		bic_primary: swift(this, itemIndex, getString(this, 'swiftCode', itemIndex, 'SWIFT / BIC Code'), 'SWIFT / BIC Code'),
+		bic_secondary: getString(this, 'localRoutingNumber', itemIndex, 'Local Routing Code').toUpperCase(),
+		bank_name: getString(this, 'bankName', itemIndex, 'Bank Name'),
+		address_line1: getString(this, 'addressLine1', itemIndex, 'Address Line 1'),
+		address_line2: optionalText(extra.addressLine2),
+		email: checkEmail(this, getString(this, 'email', itemIndex, 'Email'), itemIndex, 'Email'),
+		city: getString(this, 'city', itemIndex, 'City'),
+		state: getString(this, 'state', itemIndex, 'State'),
+		country: checkCountry(this, this.getNodeParameter('country', itemIndex), itemIndex, 'Country'),
+		pincode: getString(this, 'postalCode', itemIndex, 'Postal Code'),
+		nickname: getString(this, 'nickname', itemIndex, 'Nickname'),
+		intermediate_bank_name: optionalText(extra.intermediateBankName),
+		intermediate_bank_country:
+			intermediateCountry && checkCountry(this, intermediateCountry, itemIndex, 'Additional Fields > Intermediate Bank Country'),
+		intermediate_bank_swift_code:
+			intermediateSwift && swift(this, itemIndex, intermediateSwift, 'Additional Fields > Intermediate Bank SWIFT Code'),
+	});
+	return await glomo.request({ method: 'POST', path: '/beneficiaries', body, itemIndex });
+}

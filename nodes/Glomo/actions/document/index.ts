@@ -1,0 +1,14 @@
+import { defineResource } from '../../helpers/operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as upload from './upload.operation';
+
+export const document = defineResource(
+	{
+		name: 'Document',
+		value: 'document',
+		description: 'Files for compliance: invoices, declarations and the documents an RFI asks for',
+	},
+	{ get, getAll, upload },
+	'upload',
+);
