@@ -19,6 +19,8 @@ const mutate = [
 	'nodes/Glomo/helpers/json.ts',
 	'nodes/Glomo/helpers/list.ts',
 	'nodes/Glomo/helpers/concurrency.ts',
+	'nodes/Glomo/helpers/requestId.ts',
+	'nodes/Glomo/helpers/multipart.ts',
 	'nodes/GlomoTrigger/signature.ts',
 	'nodes/GlomoTrigger/webhook.ts',
 ];
