@@ -22,6 +22,8 @@ import {
 	provisionExamples,
 	nodeOutput,
 	OWNER,
+	PAY_RUN_EXAMPLE,
+	payRunRows,
 	ROOT,
 	runN8nCli,
 	startN8n,
@@ -115,6 +117,61 @@ test('example "Customer onboarding" runs in n8n: two customers created, each fou
 	]);
 	expect(sandbox.requests[0].body).toMatchObject({ name: 'Asha Rao', country: 'IND', customer_type: 'individual' });
 	expect(sandbox.requests[2].query.email_address).toBe(created[0].email);
+});
+
+describe('example "Scheduled payouts" in n8n (pinned sheet rows and Slack, as the editor runs it)', () => {
+	const trigger = 'Every Weekday at 09:00';
+	const payoutPosts = () => sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/payouts');
+
+	test('pays every row once, the held one surfaced; the Slack message says so', async () => {
+		const rows = payRunRows();
+		const run = await rest.runManually(workflowIds[PAY_RUN_EXAMPLE], trigger);
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(payoutPosts().map((r) => r.body)).toEqual(
+			rows.map((row) =>
+				expect.objectContaining({
+					request_id: row.invoice_number,
+					invoice_number: row.invoice_number,
+					destination_currency: row.currency,
+					destination_amount: Math.round(Number(row.amount) * 100),
+					purpose_code: row.purpose,
+					source_currency: 'USD',
+				}),
+			),
+		);
+		expect(payoutPosts().map((r) => r.status)).toEqual([201, 201, 201, 201]);
+		const paid = nodeOutput(run, 'Pay Row');
+		expect(paid.map((p) => [p.status, p.duplicate])).toEqual([
+			['in_progress', false],
+			['in_progress', false],
+			['in_progress', false],
+			['action_required', false],
+		]);
+		const [summary] = nodeOutput(run, 'Summarise Pay Run');
+		expect(summary.text).toBe(
+			[
+				'Pay run: 3 paid, 0 queued, 1 needing action, 0 failed, 0 duplicates skipped',
+				`⚠ 66.23 AED to Gulf Traders (INV-2026-1104): Glomo asks for documents (${String(paid[3].id)})`,
+			].join('\n'),
+		);
+		// the If sent it to the alert, whose text is the summary
+		expect(nodeOutput(run, 'Alert #payouts')).toHaveLength(1);
+		expect(run.data.resultData.runData['Post Summary to #payouts']).toBeUndefined();
+	});
+
+	test('run again (the same rows, by mistake): nothing is paid, every row is a skipped duplicate', async () => {
+		const count = async () =>
+			((await (await fetch(`${sandbox.url}/api/v1/payouts?per_page=1`, { headers: { authorization: `Bearer ${sandbox.secretKey}` } })).json()) as { page_meta: { count: number } }).page_meta.count;
+		const before = await count();
+		sandbox.clearRequests();
+		const run = await rest.runManually(workflowIds[PAY_RUN_EXAMPLE], trigger);
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(payoutPosts().map((r) => r.status)).toEqual([409, 409, 409, 409]);
+		expect(nodeOutput(run, 'Pay Row').every((p) => p.duplicate === true)).toBe(true);
+		expect(nodeOutput(run, 'Summarise Pay Run')[0].text).toBe('Pay run: 0 paid, 0 queued, 0 needing action, 0 failed, 4 duplicates skipped');
+		expect(nodeOutput(run, 'Post Summary to #payouts')).toHaveLength(1);
+		expect(await count()).toBe(before);
+	});
 });
 
 describe('Glomo Trigger in an active workflow', () => {
@@ -311,6 +368,17 @@ describe('the editor', () => {
 		}
 		await page.screenshot({ path: join(SCREENSHOTS, 'glomo-trigger-parameters.png') });
 		await page.keyboard.press('Escape');
+	});
+
+	test('the pay run executed in the editor: every node green, the summary in the last step', async () => {
+		await page.goto(`${n8n.url}/workflow/${workflowIds[PAY_RUN_EXAMPLE]}`);
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Pay Row' }).first().waitFor({ timeout: 60_000 });
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		await page.getByText('Workflow executed successfully').first().waitFor({ timeout: 90_000 });
+		await page.screenshot({ path: join(SCREENSHOTS, 'scheduled-payouts-executed.png') });
+		expect(existsSync(join(SCREENSHOTS, 'scheduled-payouts-executed.png'))).toBe(true);
+		// a third run of the same rows: still nothing paid twice
+		expect(sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/payouts').every((r) => r.status === 409)).toBe(true);
 	});
 
 	test('the Glomo API credential dialog shows its fields', async () => {

@@ -7,6 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -258,6 +259,31 @@ export class N8nRest {
 	async createWorkflow(workflow: Record<string, unknown>): Promise<{ id: string; name: string }> {
 		return await this.request('POST', '/workflows', workflow);
 	}
+
+	/**
+	 * Runs a saved workflow as the editor's *Execute workflow* button does (a manual run, so pinned
+	 * data stands in for nodes that would need other accounts), from its trigger, and waits for the
+	 * execution to finish.
+	 */
+	async runManually(workflowId: string, trigger: string, timeoutMs = 120_000): Promise<ExecutedRun> {
+		const workflowData = await this.request<Record<string, unknown>>('GET', `/workflows/${workflowId}`);
+		const started = await this.request<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
+			workflowData,
+			triggerToStartFrom: { name: trigger },
+		});
+		if (!started.executionId) throw new Error(`n8n did not start the workflow: ${JSON.stringify(started)}`);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.request<{ finished?: boolean; status?: string; data?: string }>('GET', `/executions/${started.executionId}`);
+			if (execution.status && !['new', 'running', 'waiting'].includes(execution.status) && execution.data) {
+				// n8n stores execution data in the flatted format (it keeps shared references)
+				const { parse } = createRequire(__filename)(join(RUNTIME_DIR, 'node_modules', 'flatted')) as { parse: (text: string) => ExecutedRun['data'] };
+				return { status: execution.status, data: parse(execution.data) };
+			}
+			if (Date.now() > deadline) throw new Error(`execution ${started.executionId} did not finish in ${timeoutMs / 1000} s`);
+			await new Promise((done) => setTimeout(done, 250));
+		}
+	}
 }
 
 /** A workflow from examples/ with its credential placeholder pointed at a real credential. */
@@ -269,6 +295,45 @@ export function exampleWorkflow(file: string, credential: { id: string; name: st
 }
 
 export const TRIGGER_EXAMPLE = 'payment-received-notification.json';
+export const PAY_RUN_EXAMPLE = 'scheduled-payouts.json';
+
+/** The rows the pay run example reads (pinned on its Google Sheets node). */
+export function payRunRows(): Array<Record<string, string>> {
+	const workflow = JSON.parse(readFileSync(join(ROOT, 'examples', PAY_RUN_EXAMPLE), 'utf8')) as {
+		pinData: Record<string, Array<{ json: Record<string, string> }>>;
+	};
+	return workflow.pinData['Read Rows to Pay'].map((item) => item.json);
+}
+
+/**
+ * The payees of the pay run example, as active beneficiaries in the sandbox (through its admin
+ * route, so a sandbox in another process works too): one per row email, named after it.
+ */
+export async function seedPayRunBeneficiaries(sandboxUrl: string): Promise<void> {
+	for (const [index, row] of payRunRows().entries()) {
+		const email = row.beneficiary;
+		if (!email.includes('@')) continue;
+		const name = email.split('@')[1].split('.')[0].split('-').map((word) => word[0].toUpperCase() + word.slice(1)).join(' ');
+		const response = await fetch(`${sandboxUrl}/__sandbox/records/beneficiary`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				name,
+				email,
+				type: 'business',
+				category: 'payout',
+				status: 'active',
+				nickname: `${name} - Demo Bank`,
+				address: { address_line1: `${index + 1} Example Street`, city: 'Example City', state: 'Example State', country_code: 'GBR', postal_code: 'EX1 1AA' },
+				bank_account: { account_number: `40000000${index + 1}`, name: 'Demo Bank', swift_code: 'DEMOGB2L', currency: row.currency },
+				upi_account: null,
+				documents: [],
+				notes: {},
+			}),
+		});
+		if (!response.ok) throw new Error(`the sandbox refused the sample beneficiary ${email}: HTTP ${response.status}`);
+	}
+}
 
 /**
  * What both `npm start` and the e2e suite need in a running n8n: a Glomo credential on the sandbox
@@ -303,6 +368,7 @@ export async function provisionExamples(
 		}
 		workflowIds[file] = (await rest.createWorkflow(workflow)).id;
 	}
+	await seedPayRunBeneficiaries(sandbox.url);
 	const triggerId = workflowIds[TRIGGER_EXAMPLE];
 	const { versionId } = await rest.request<{ versionId: string }>('GET', `/workflows/${triggerId}`);
 	await rest.request('POST', `/workflows/${triggerId}/activate`, { versionId });

@@ -784,7 +784,7 @@ describe('Beneficiary › Mock Review', () => {
 		const properties = new Glomo().description.properties as INodeProperties[];
 		const dropdown = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'beneficiary');
 		const option = (dropdown?.options as Array<{ value: string; name: string; description?: string }>).find((o) => o.value === 'mockReview');
-		expect(option?.name).toBe('Mock Review');
+		expect(option?.name).toBe('Mock Review (Sandbox)');
 		expect(option?.description).toMatch(/^Sandbox only: /);
 	});
 });
@@ -826,7 +826,7 @@ describe('Beneficiary › legacy v1 operations', () => {
 			'Get (Legacy v1)',
 			'Get Many',
 			'Get Many (Legacy v1)',
-			'Mock Review',
+			'Mock Review (Sandbox)',
 		]);
 		for (const value of ['createLegacy', 'getLegacy', 'getAllLegacy']) {
 			const option = options.find((o) => o.value === value);

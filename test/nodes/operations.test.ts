@@ -93,6 +93,7 @@ describe('node description', () => {
 			byResource[shownFor[0]] = (prop.options as INodePropertyOptions[]).map((o) => String(o.value)).sort();
 		}
 		expect(byResource).toEqual(Object.fromEntries(Object.entries(expected).map(([name, ops]) => [name, [...ops].sort()])));
+		expect(Object.values(byResource).flat()).toHaveLength(38);
 	});
 
 	it('gives every operation an action and a default that exists', () => {
@@ -105,6 +106,17 @@ describe('node description', () => {
 				expect(typeof option.action).toBe('string');
 				expect(option.action?.trim().length).toBeGreaterThan(0);
 			}
+		}
+	});
+
+	it('marks every mock operation as a sandbox test tool, in its name and its description', () => {
+		const mocks = properties
+			.filter((p) => p.name === 'operation')
+			.flatMap((p) => (p.options as Array<INodePropertyOptions & { action?: string }>).filter((o) => String(o.value).startsWith('mock')));
+		expect(mocks.map((o) => o.value).sort()).toEqual(['mockReview', 'mockStatus', 'mockTrigger']);
+		for (const option of mocks) {
+			expect(option.name).toMatch(/^Mock .+ \(Sandbox\)$/);
+			expect(option.description).toMatch(/^Sandbox only: /);
 		}
 	});
 

@@ -8,7 +8,7 @@ import { beneficiaryIdField } from './shared';
 export const description = defineOperation(
 	'beneficiary',
 	{
-		name: 'Mock Review',
+		name: 'Mock Review (Sandbox)',
 		value: 'mockReview',
 		action: 'Mock the review of a beneficiary',
 		description: 'Sandbox only: approve or reject a pending beneficiary, as Glomo\'s review would',

@@ -6,7 +6,7 @@ import type { GlomoClient } from '../../transport';
 export const description = defineOperation(
 	'settlement',
 	{
-		name: 'Mock Trigger',
+		name: 'Mock Trigger (Sandbox)',
 		value: 'mockTrigger',
 		action: 'Run settlement now in the sandbox',
 		description:
