@@ -160,8 +160,11 @@ describe('Retry-After', () => {
 		tally.add('cases');
 		expect(result.error).toBeUndefined();
 		expect(glomo.received).toHaveLength(2);
-		// exactly the second asked for (on the transport's clock), no jitter added to a server's wish
-		expect(virtualClock.slept).toEqual([1000]);
+		// the second asked for, counted from the refusal (so the wait starts a few real milliseconds
+		// short of it when the next request is queued), with no jitter added to a server's wish
+		expect(virtualClock.slept).toHaveLength(1);
+		expect(virtualClock.slept[0]).toBeGreaterThan(900);
+		expect(virtualClock.slept[0]).toBeLessThanOrEqual(1000);
 	});
 
 	test('an HTTP-date Retry-After is honoured as well', async () => {
@@ -358,4 +361,93 @@ describe('connections that fail', () => {
 		expect(result.error?.context).not.toHaveProperty('glomoCode');
 	});
 
+});
+
+describe('an idempotent create (as Payout › Create sends it) against broken, refused and odd answers', () => {
+	const json = { 'content-type': 'application/json' };
+	const list = (data: object[]) => JSON.stringify({ data, page_meta: { next: null, count: data.length } });
+	const idempotent = (onDuplicate: 'existing' | 'error' = 'existing') => ({ noun: 'payout', identity: ['amount', 'beneficiary_id'], onDuplicate });
+	const create = async (onDuplicate: 'existing' | 'error' = 'existing') =>
+		await attack(
+			glomo.url,
+			key,
+			{ method: 'POST', path: '/payouts', body: { request_id: 'idem-1', amount: 500, beneficiary_id: 'bene_abcdefgh' }, idempotent: idempotent(onDuplicate) },
+			{ timeout: TIMEOUT_S },
+		);
+	const sent = () => glomo.received.map((r) => r.method);
+
+	test('a 503 whose request was committed, then 409 on the retry: this run made it (duplicate = false)', async () => {
+		const mine = { id: 'payout_mine00000001', request_id: 'idem-1', amount: 500, beneficiary_id: 'bene_abcdefgh', status: 'in_progress' };
+		glomo.behave((req, res, _r, count) => {
+			if (req.method === 'GET') return res.writeHead(200, json).end(list([mine]));
+			if (count === 1) return res.writeHead(503, json).end('{"message":"unavailable"}');
+			return res.writeHead(409, json).end('{"message":"A payout with this request_id already exists"}');
+		});
+		virtualClock.reset();
+		const result = await create();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST', 'POST', 'GET']);
+		expect(result.json('Probe')).toEqual([{ ...mine, duplicate: false }]);
+	});
+
+	test('a 201 with a broken body is looked up, and what it made is this run\'s (duplicate = false)', async () => {
+		const mine = { id: 'payout_mine00000002', request_id: 'idem-1', amount: 500, beneficiary_id: 'bene_abcdefgh', status: 'in_progress' };
+		glomo.behave((req, res) => (req.method === 'GET' ? res.writeHead(200, json).end(list([mine])) : res.writeHead(201, json).end('{"id":"payout_')));
+		const result = await create();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST', 'GET']);
+		expect(result.json('Probe')).toEqual([{ ...mine, duplicate: false }]);
+	});
+
+	test.each([
+		['a 503', 503],
+		['a 300', 300],
+	])('%s whose body is cut off is no lost success: no lookup, Glomo\'s status decides', async (_what, status) => {
+		glomo.behave((req, res) => {
+			if (req.method === 'GET') return res.writeHead(200, json).end(list([]));
+			res.writeHead(status, { ...json, 'content-length': '200' });
+			res.write('{"message":"unav');
+			return setTimeout(() => res.destroy(), 10);
+		});
+		virtualClock.reset();
+		await create();
+		tally.add('cases');
+		expect(sent().filter((method) => method === 'GET')).toEqual([]);
+	});
+
+	test('a record found under the request_id without an id: handed back as it is when it is the same payout', async () => {
+		const noId = { request_id: 'idem-1', amount: 500, beneficiary_id: 'bene_abcdefgh', status: 'success' };
+		glomo.behave((req, res) => (req.method === 'GET' ? res.writeHead(200, json).end(list([noId])) : res.writeHead(409, json).end('{"message":"Record already exists"}')));
+		const result = await create();
+		tally.add('cases');
+		expect(result.json('Probe')).toEqual([{ ...noId, duplicate: true }]);
+	});
+
+	test('a different payout under the same request_id is refused, naming what differs; its error carries Glomo\'s side', async () => {
+		const other = { request_id: 'idem-1', amount: 900, beneficiary_id: 'bene_abcdefgh', status: 'success' };
+		glomo.behave((req, res) => (req.method === 'GET' ? res.writeHead(200, json).end(list([other])) : res.writeHead(409, json).end('{"message":"Record already exists"}')));
+		const result = await create();
+		tally.add('cases');
+		const message = 'The request_id "idem-1" already belongs to another payout (no id)';
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toBe(
+			'It is not the same payout: amount 500 was sent, the existing one has 900. Nothing was carried out. Give each payout its own Request ID (for example its invoice number), or leave Request ID empty to derive one from the payout\'s details.',
+		);
+		expect(result.error?.httpCode).toBe('409');
+		expect((result.error as unknown as { errorResponse?: unknown }).errorResponse).toEqual({ httpCode: '409', message });
+		expect(result.error?.context).toMatchObject({ outcome: 'not sent', requestId: 'idem-1', existingId: 'no id' });
+	});
+
+	test('On Duplicate = Fail: the error names the existing payout, its status (or "unknown"), and carries its id', async () => {
+		const existing = { id: 'payout_earlier00001', request_id: 'idem-1', amount: 500, beneficiary_id: 'bene_abcdefgh' };
+		glomo.behave((req, res) => (req.method === 'GET' ? res.writeHead(200, json).end(list([existing])) : res.writeHead(409, json).end('{"message":"Record already exists"}')));
+		const result = await create('error');
+		tally.add('cases');
+		expect(result.error?.message).toBe('A payout with the request_id "idem-1" already exists (payout_earlier00001, status unknown)');
+		expect(result.error?.description).toBe(
+			'An earlier run created it; nothing new was carried out. Set On Duplicate to "Output the Existing Payout" to continue with it instead of failing.',
+		);
+		expect(result.error?.httpCode).toBe('409');
+		expect(result.error?.context).toMatchObject({ outcome: 'not sent', requestId: 'idem-1', existingId: 'payout_earlier00001' });
+	});
 });

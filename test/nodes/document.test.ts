@@ -359,3 +359,21 @@ describe('Document pickers', () => {
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });
+
+describe('Document › Upload: the multipart body, byte for byte', () => {
+	it('is the document_name part, then the file part with its name and type, in RFC 7578 layout; quotes and line breaks in the file name cannot forge a header', async () => {
+		const result = await runWithFiles(upload('invoice'), [file(PDF, 'in"voice\\\r\nmarch.pdf', 'application/pdf')]);
+		expect(result.error).toBeUndefined();
+		const request = sandbox.requests[0];
+		const contentType = String(request.headers['content-type']);
+		const boundary = /^multipart\/form-data; boundary=(----n8nGlomo[0-9a-f]{32})$/.exec(contentType)?.[1] as string;
+		expect(boundary).toBeDefined();
+		const expected = Buffer.concat([
+			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="document_name"\r\n\r\ninvoice\r\n`),
+			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="in_voice_ march.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+			PDF,
+			Buffer.from(`\r\n--${boundary}--\r\n`),
+		]);
+		expect(request.rawBytes.equals(expected)).toBe(true);
+	});
+});

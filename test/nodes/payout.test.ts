@@ -4,9 +4,12 @@
  * different payouts are never merged, the Request ID is visible and settable (derived otherwise),
  * and a duplicate is answered with the existing payout, marked.
  */
-import axios from 'axios';
-import type { IDataObject } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
 
+import axios from 'axios';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { Glomo } from '../../nodes/Glomo/Glomo.node';
 import { linearWorkflow, runWorkflow } from '../harness';
 import { useSandbox } from '../harness/use-sandbox';
 import { expectApiError, expectBearer, expectOperationError, rl, runGlomo, summary } from './helpers';
@@ -156,6 +159,9 @@ describe('Payout › Create', () => {
 		['a Request ID over 64 characters', { requestId: 'r'.repeat(65) }, 'Request ID: is 65 characters long; Glomo accepts at most 64'],
 		['a Request ID with a line break', { requestId: 'INV-1\nforged' }, 'Request ID: may hold only printable ASCII characters (letters, digits, - _ . / and the like)'],
 		['a purpose code that is not one', { purposeCode: 'consulting' }, 'Purpose Code: "consulting" is not a purpose code'],
+		['a purpose code with something before it', { purposeCode: '={{ "1S1006" }}' }, 'Purpose Code: "1S1006" is not a purpose code'],
+		['a purpose code with something after it', { purposeCode: '={{ "S1006X" }}' }, 'Purpose Code: "S1006X" is not a purpose code'],
+		['an empty purpose code, by expression', { purposeCode: '={{ "" }}' }, 'Purpose Code: is required'],
 		['a beneficiary id of another kind', { beneficiaryId: rl('={{ "cust_abcdefgh" }}') }, 'Beneficiary: "cust_abcdefgh" is not a valid ID'],
 		['an amount of 0', { amount: 0 }, 'Amount: must be a positive number, got "0"'],
 		['a document id of another kind', { options: { documents: 'payout_abcdefgh' } }, 'Options > Documents: "payout_abcdefgh" is not a document ID (doc_…)'],
@@ -165,6 +171,56 @@ describe('Payout › Create', () => {
 		const result = await runGlomo(sandbox, payoutParams(beneficiary(), overrides as IDataObject));
 		expectOperationError(result, message);
 		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('says of every refusal of the Request ID and the purpose code that nothing was sent, and how to fix it', async () => {
+		const cases: Array<[IDataObject, string]> = [
+			[{ requestId: 'r'.repeat(65) }, 'Nothing was sent to Glomo.'],
+			[{ requestId: 'INV\t1' }, 'Nothing was sent to Glomo.'],
+			[{ purposeCode: '={{ "" }}' }, 'Pick the purpose of the payment, such as S1006 (business and management consultancy).'],
+			[{ purposeCode: 'consulting' }, 'Purpose codes are a letter and four digits, such as S1006 for payouts or P0802 for payins.'],
+		];
+		for (const [overrides, description] of cases) {
+			const result = await runGlomo(sandbox, payoutParams(beneficiary(), overrides));
+			expect(result.error?.description).toBe(description);
+		}
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('sends a purpose code as Glomo lists it (upper case), and an account\'s own code of the same form', async () => {
+		const bene = beneficiary();
+		await runGlomo(sandbox, payoutParams(bene, { purposeCode: '={{ "s1006" }}', invoiceNumber: 'PC-1' }));
+		await runGlomo(sandbox, payoutParams(bene, { purposeCode: '={{ "PYR002" }}', invoiceNumber: 'PC-2' }));
+		expect(sandbox.requests.filter((r) => r.method === 'POST').map((r) => (r.body as IDataObject).purpose_code)).toEqual(['S1006', 'PYR002']);
+	});
+
+	it('accepts a Request ID of exactly 64 characters', async () => {
+		const result = await runGlomo(sandbox, payoutParams(beneficiary(), { requestId: 'k'.repeat(64) }));
+		expect(result.error).toBeUndefined();
+		expect((sandbox.requests[0].body as IDataObject).request_id).toBe('k'.repeat(64));
+	});
+
+	it('derives the Request ID as documented: n8n- and 40 hex digits of the SHA-256 of [operation, sorted [field, value] pairs]', async () => {
+		const bene = beneficiary();
+		await runGlomo(sandbox, payoutParams(bene, { invoiceNumber: 'FORMULA-1', paymentRail: 'sepa' }));
+		const body = sandbox.requests[0].body as IDataObject;
+		const pairs = ['beneficiary_id', 'destination_amount', 'destination_currency', 'invoice_number', 'payment_rail', 'purpose_code', 'source_currency'].map((key) => [key, body[key]]);
+		const digest = createHash('sha256').update(JSON.stringify(['payout', pairs])).digest('hex');
+		expect(body.request_id).toBe(`n8n-${digest.slice(0, 40)}`);
+	});
+
+	it('shows the Request ID field with what it is for, its limit and what the default is built from', () => {
+		const field = (new Glomo().description.properties as INodeProperties[]).find(
+			(p) => p.name === 'requestId' && p.displayOptions?.show?.resource?.[0] === 'payout',
+		);
+		expect(field).toMatchObject({
+			displayName: 'Request ID (Idempotency Key)',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.invoice_number }}',
+			description:
+				'Glomo creates at most one payout per Request ID: sending it again returns the existing payout instead of a second one. Set it from what identifies this payout in your data, such as an invoice number (up to 64 characters). Left empty, it is derived from the beneficiary, the currencies, the amount and which side it fixes (or the quote), the payment rail, the purpose code and the invoice number, so the same payout run again never goes out twice; two payouts identical in all of these are then one: give them different invoice numbers.',
+		});
 	});
 
 	it('fails with Glomo\'s INSUFFICIENT_BALANCE message, code in the error, and no payout', async () => {

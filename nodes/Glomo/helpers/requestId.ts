@@ -10,12 +10,12 @@ export const REQUEST_ID_MAX = 64;
  * The request_id a create sends when the user sets none: derived from what identifies the payment
  * and nothing else, so the same payment always gets the same key (a Retry On Fail, a retried
  * execution or the same rows run again the next day) and any difference in it gives another key.
- * It is "n8n-" and 40 hex digits of the SHA-256 of the operation's name and those fields, keys
- * sorted; fields not sent take no part. Never the execution, the date or the item's position.
+ * It is "n8n-" and 40 hex digits of the SHA-256 of the JSON of [operation, [[key, value]…]],
+ * keys sorted; `identity` holds only the fields sent. Never the execution, the date or the item's position.
  */
 export function derivedRequestId(operation: string, identity: IDataObject): string {
+	// the caller leaves out what is not sent
 	const fields = Object.keys(identity)
-		.filter((key) => identity[key] !== undefined)
 		.sort()
 		.map((key) => [key, identity[key]]);
 	const digest = createHash('sha256').update(JSON.stringify([operation, fields])).digest('hex');

@@ -258,18 +258,13 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 	// what this create made, when an attempt of it may have been carried out; nothing for other requests
 	// A lookup that fails finds nothing: the caller then sends the create again (Glomo refuses a
 	// reuse of its request_id) or reports what it knows, with the request_id to check.
-	const madeEarlier = async () => {
-		if (createId === undefined) return undefined;
-		try {
-			return await findByRequestId.call(this, session, request, createId);
-		} catch {
-			return undefined;
-		}
-	};
-	const idempotent = createId === undefined ? undefined : request.idempotent;
+	const madeEarlier = async (): Promise<IDataObject | undefined> =>
+		createId === undefined ? undefined : await findByRequestId.call(this, session, request, createId).catch(() => undefined);
+	// only creates are marked idempotent, and a create without a request_id finds nothing to recover
+	const idempotent = request.idempotent;
 	/** a record this create found already made: checked to be the same payment, and marked */
 	const found = (record: IDataObject, earlierRun: boolean): IDataObject =>
-		idempotent ? acceptExisting(node, itemIndex, idempotent, request.body ?? {}, createId as string, record, earlierRun) : record;
+		idempotent ? acceptExisting(node, itemIndex, idempotent, request.body ?? {}, String(createId), record, earlierRun) : record;
 	const signal = cancelSignal(this);
 	const started = clock.now();
 	// a read may spend two timeouts across all its attempts; a write that is not retried, one.
@@ -303,9 +298,10 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 			throw glomoAnswerError(node, answer.status, problem, '', itemIndex, secrets, answer.status < 300 ? write : undefined);
 		}
 		if (answer.kind === 'none') {
-			// a create that was sent but got no whole answer may have been carried out: look it up
-			// before sending it again (a lookup is a read, and finds what a lost answer hid)
-			if (answer.notSent !== true && Number(answer.status ?? 0) < 300) {
+			// a create that got no whole answer (and no error status) may have been carried out: look
+			// it up before sending it again (a lookup is a read, and finds what a lost answer hid;
+			// after a failed connect it finds nothing, or fails as fast)
+			if (Number(answer.status ?? 0) < 300) {
 				const existing = await madeEarlier();
 				if (existing) return found(existing, false);
 			}

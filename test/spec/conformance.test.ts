@@ -1,0 +1,473 @@
+/**
+ * Conformance: for every operation the node exposes, the request the node sent and the response the
+ * sandbox returned are validated against the reference spec (the published Glomo spec with the
+ * supplement applied, test/spec/reference.ts).
+ *
+ * One scenario runs a happy-path call of every (resource, operation) of the node, through the real
+ * node (WorkflowExecute) against one sandbox, chained as a user would. Then every exchange the
+ * sandbox recorded is checked: its operation must exist in the reference, and its query string,
+ * request body and response body (for its status; list envelopes whole) must validate.
+ *
+ * Any finding fails the test, except the documented deviations of DEVIATIONS below: places where
+ * the reference disagrees with itself (published spec vs glomo-domain.md or the supplement) or is
+ * plainly wrong. Each entry must still match something, so the table cannot go stale.
+ */
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { Glomo } from '../../nodes/Glomo/Glomo.node';
+import { linearWorkflow, runWorkflow, type RunResult } from '../harness';
+import { useSandbox } from '../harness/use-sandbox';
+import { rl, runGlomo, uniqueEmail } from '../nodes/helpers';
+import type { RecordedRequest } from '../sandbox';
+import { multipartBoundary, parseMultipart } from '../sandbox/resources/documents';
+import { settleablePaymentRecord } from '../sandbox/resources/settlements';
+import { ReferenceApi, type Finding } from './reference';
+
+const sandbox = useSandbox({ seed: 2024 });
+const reference = new ReferenceApi();
+
+// ---------------------------------------------------------------------------------------------
+// documented deviations
+// ---------------------------------------------------------------------------------------------
+
+interface Deviation {
+	operationId: string;
+	/** `request`, `query` or `response <status>` */
+	part: string;
+	/** matched against one error line of a finding */
+	match: RegExp;
+	/** why the reference, not the node or the sandbox, is at fault (citing glomo-domain.md) */
+	reason: string;
+}
+
+/** the published Payout (read back by every payout operation but create) still has the old rate shape */
+const RATE_SHAPE =
+	'published Payout types mid_market_rate as a number; the supplement\'s PayoutCurrent (createPayout, x-overrides-published) and glomo-domain.md §7.7 (full Payout resource fields) give the current {currency, rate} object';
+
+const DEVIATIONS: Deviation[] = [
+	...['getPayoutById', 'getPayouts', 'cancelPayout', 'updateRfiPayout', 'mockUpdatePayoutStatus'].map((operationId) => ({
+		operationId,
+		part: 'response 200',
+		match: /^(\/data\/\d+)?\/mid_market_rate must be number /,
+		reason: RATE_SHAPE,
+	})),
+	{
+		operationId: 'createPayout',
+		part: 'response 201',
+		match: /^\/documents\/\d+\/id must be string /,
+		reason:
+			'a document Glomo asks for and has not received yet has id null: the published spec\'s own RFI requirement (Refund.documents) shows id null while typing it string, and glomo-domain.md §7.7 records requirements as {id: null, rfi_doc_id, ...}; AttachedDocument types id string only',
+	},
+	{
+		operationId: 'getPayouts',
+		part: 'query',
+		match: /^query parameter request_id is not documented /,
+		reason:
+			'glomo-domain.md §4 (a payout is looked up by GET /payouts?request_id=) and §5 (payout list filters: beneficiary_id, status, request_id); the published GET /payouts lists no request_id',
+	},
+	{
+		operationId: 'mockUpdatePayoutStatus',
+		part: 'request',
+		match: /^\/status must be equal to one of the allowed values /,
+		reason:
+			'the published mock schema lists only success|failed|action_required; glomo-domain.md §8.1 (sandbox mock transitions) also allows pending (queued -> pending releases a queued payout) and cancelled',
+	},
+];
+
+// ---------------------------------------------------------------------------------------------
+// the node's operations
+// ---------------------------------------------------------------------------------------------
+
+/** Every `resource:operation` pair the node offers, from its description. */
+function nodeOperations(): string[] {
+	const properties = new Glomo().description.properties as INodeProperties[];
+	const pairs: string[] = [];
+	for (const prop of properties.filter((p) => p.name === 'operation')) {
+		const resources = (prop.displayOptions?.show?.resource ?? []) as string[];
+		for (const resource of resources) {
+			for (const option of prop.options as INodePropertyOptions[]) pairs.push(`${resource}:${String(option.value)}`);
+		}
+	}
+	return pairs.sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// the scenario's helpers
+// ---------------------------------------------------------------------------------------------
+
+const ran = new Set<string>();
+/** operations that failed (the scenario goes on, so the exchanges before and after are still checked) */
+const failures: string[] = [];
+let exchanges: RecordedRequest[] = [];
+
+/** Runs one operation through the node; it must succeed. Returns its output items' JSON (none if it failed). */
+async function run(parameters: IDataObject, options: Parameters<typeof runGlomo>[2] = {}): Promise<IDataObject[]> {
+	const result = await runGlomo(sandbox, parameters, options);
+	return succeeded(parameters, result);
+}
+
+function succeeded(parameters: IDataObject, result: RunResult): IDataObject[] {
+	const name = `${String(parameters.resource)}:${String(parameters.operation)}`;
+	if (result.error) {
+		failures.push(`${name}: ${result.error.message} ${String(result.error.description ?? '')}`.trim());
+		return [];
+	}
+	ran.add(name);
+	return result.json('Glomo');
+}
+
+/** The platform's own merchant id: the `sub` claim of the sandbox's key. */
+function platformId(): string {
+	return JSON.parse(Buffer.from(sandbox.secretKey.split('.')[1], 'base64url').toString('utf8')).sub as string;
+}
+
+/** A small file with bytes that are not UTF-8 (as real PDFs carry), enough for an upload. */
+const FILE = Buffer.concat([Buffer.from('%PDF-1.4\n%'), Buffer.from([0xe2, 0xe3, 0xcf, 0xd3]), Buffer.from('\n%%EOF\n')]);
+
+/** Document › Upload needs a file on its input item: a Start node carrying one, then the Glomo node. */
+async function upload(documentName: string): Promise<IDataObject[]> {
+	const parameters = { resource: 'document', operation: 'upload', documentName: rl(documentName, 'list') };
+	const workflow = linearWorkflow({ parameters }, [{}]);
+	workflow.nodes[0].parameters.binary = JSON.stringify([{ data: { base64: FILE.toString('base64'), fileName: 'invoice.pdf', mimeType: 'application/pdf' } }]);
+	const result = await runWorkflow({ ...workflow, credentials: { secretKey: sandbox.secretKey, baseUrl: sandbox.url, environment: 'sandbox' } });
+	return succeeded(parameters, result);
+}
+
+let accountSeq = 0;
+function accountNumber(): string {
+	accountSeq++;
+	return String(4_200_000_000 + accountSeq);
+}
+
+function beneficiaryParams(overrides: IDataObject = {}): IDataObject {
+	return {
+		resource: 'beneficiary',
+		operation: 'create',
+		category: 'payout',
+		beneficiaryName: 'Acme GmbH',
+		beneficiaryType: 'business',
+		addressLine1: 'Unter den Linden 1',
+		city: 'Berlin',
+		state: 'Berlin',
+		country: 'DEU',
+		postalCode: '10117',
+		paymentMethod: 'swift',
+		accountNumber: accountNumber(),
+		swiftCode: 'DEUTDEFF',
+		accountCurrency: 'EUR',
+		...overrides,
+	};
+}
+
+function payoutParams(beneficiaryId: string, overrides: IDataObject = {}): IDataObject {
+	return {
+		resource: 'payout',
+		operation: 'create',
+		beneficiaryId: rl(beneficiaryId),
+		pricing: 'amount',
+		sourceCurrency: 'USD',
+		destinationCurrency: 'EUR',
+		fixedSide: 'destination',
+		amount: 10000,
+		paymentRail: 'swift',
+		purposeCode: 'S1006',
+		invoiceNumber: '',
+		requestId: '',
+		options: {},
+		...overrides,
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// the scenario: every operation once, as a user would chain them
+// ---------------------------------------------------------------------------------------------
+
+async function scenario(): Promise<void> {
+	// what is in the account
+	await run({ resource: 'balance', operation: 'getAll' });
+	await run({ resource: 'fx', operation: 'getRate', sourceCurrency: 'USD', destinationCurrency: 'INR' });
+
+	// customers
+	const customer = (
+		await run({
+			resource: 'customer',
+			operation: 'create',
+			name: 'Asha Rao',
+			customerType: 'individual',
+			email: uniqueEmail('conformance'),
+			address: '12 MG Road',
+			city: 'Bengaluru',
+			state: 'Karnataka',
+			country: 'IND',
+			pincode: '560001',
+			additionalFields: { phone: '+91-9023456789', dob: '1990-04-12T00:00:00', nationality: 'IND' },
+		})
+	)[0];
+	await run({ resource: 'customer', operation: 'get', customerId: rl(String(customer.id)) });
+	await run({ resource: 'customer', operation: 'update', customerId: rl(String(customer.id)), updateFields: { email: uniqueEmail('moved') } });
+	await run({ resource: 'customer', operation: 'getAll', limit: 5, filters: { customerType: 'individual' } });
+
+	// a beneficiary, reviewed, then validated
+	sandbox.setAccount({ beneficiaryReview: true });
+	const bene = (await run(beneficiaryParams()))[0];
+	sandbox.setAccount({ beneficiaryReview: false });
+	const beneId = String(bene.id);
+	await run({ resource: 'beneficiary', operation: 'mockReview', beneficiaryId: rl(beneId), reviewAction: 'approve' });
+	await run({ resource: 'beneficiary', operation: 'get', beneficiaryId: rl(beneId) });
+	await run({ resource: 'beneficiary', operation: 'getAll', limit: 5, filters: { status: 'active' } });
+	const legacy = (
+		await run({
+			resource: 'beneficiary',
+			operation: 'createLegacy',
+			holderName: 'Test Arts & Crafts Pvt Ltd',
+			beneficiaryType: 'business',
+			accountNumber: accountNumber(),
+			swiftCode: 'YESBINBB',
+			localRoutingNumber: 'YESB0000002',
+			bankName: 'Yes Bank',
+			email: 'arts@example.com',
+			addressLine1: '123 Main St',
+			city: 'Bengaluru',
+			state: 'Karnataka',
+			country: 'IND',
+			postalCode: '560048',
+			nickname: 'Arts',
+		})
+	)[0];
+	await run({ resource: 'beneficiary', operation: 'getLegacy', beneficiaryId: rl(String(legacy.id)) });
+	await run({ resource: 'beneficiary', operation: 'getAllLegacy', limit: 5, filters: { country: 'IND' } });
+	await run({
+		resource: 'bankAccountValidation',
+		operation: 'create',
+		validateBy: 'details',
+		country: 'IND',
+		holderName: 'John Doe',
+		accountNumber: '987654321001',
+		swiftCode: 'YESBINBB',
+		localRoutingNumber: 'YESB0000002',
+	});
+	await run({ resource: 'bankAccountValidation', operation: 'create', validateBy: 'beneficiary', beneficiaryId: rl(beneId) });
+	await run({ resource: 'bankAccountValidation', operation: 'getAll', limit: 5, filters: { country: 'IND' } });
+
+	// a supporting document
+	const document = (await upload('invoice'))[0];
+	const documentId = String(document.id);
+	await run({ resource: 'document', operation: 'get', documentId: rl(documentId) });
+	await run({ resource: 'document', operation: 'getAll', limit: 5 });
+
+	// quotes, and a payout paid from one
+	await run({
+		resource: 'quote',
+		operation: 'create',
+		quoteFor: 'payout',
+		sourceCurrency: 'USD',
+		destinationCurrency: 'INR',
+		subtype: 'swift_transfer',
+		fixedSide: 'source',
+		amount: 10_000,
+	});
+	const payoutQuotes = await run({
+		resource: 'quote',
+		operation: 'createPayoutQuote',
+		beneficiaryId: rl(beneId),
+		sourceCurrency: 'USD',
+		destinationCurrency: 'EUR',
+		fixedSide: 'destination',
+		amount: 50_000,
+	});
+	const quoteId = String(payoutQuotes[0].quote_id);
+	const quoted = (await run(payoutParams(beneId, { pricing: 'quote', quoteId: rl(quoteId), requestId: 'conformance-quoted' })))[0];
+
+	// payouts: by amount, with documents; get and list
+	const paid = (await run(payoutParams(beneId, { invoiceNumber: 'INV-CONF-1', options: { documents: documentId, notes: { note: [{ key: 'run', value: 'conformance' }] } } })))[0];
+	await run({ resource: 'payout', operation: 'get', payoutId: rl(String(paid.id)) });
+	await run({ resource: 'payout', operation: 'getAll', limit: 5, filters: { beneficiaryId: beneId, status: 'in_progress' } });
+	// the same payout again: Glomo's 409, then the existing one looked up by request_id
+	const again = (await run(payoutParams(beneId, { invoiceNumber: 'INV-CONF-1', options: { documents: documentId, notes: { note: [{ key: 'run', value: 'conformance' }] } } })))[0];
+	expect(again).toMatchObject({ id: paid.id, duplicate: true });
+	expect(quoted.quote_id).toBe(quoteId);
+
+	// a payout held for documents: answered with Update RFI
+	const held = (await run(payoutParams(beneId, { amount: 6623, requestId: 'conformance-held' })))[0];
+	expect(held.status).toBe('action_required');
+	const requirement = (held.documents as IDataObject[]).find((doc) => doc.rfi_doc_id) as IDataObject;
+	await run({
+		resource: 'payout',
+		operation: 'updateRfi',
+		payoutId: rl(String(held.id)),
+		documents: { document: [{ rfiDocId: requirement.rfi_doc_id, docId: documentId }] },
+	});
+
+	// queued payouts: one cancelled, one walked by the mock to success
+	sandbox.setAccount({ payoutQueueing: true });
+	const toCancel = (await run(payoutParams(beneId, { requestId: 'conformance-cancel' })))[0];
+	const toMock = (await run(payoutParams(beneId, { requestId: 'conformance-mock' })))[0];
+	sandbox.setAccount({ payoutQueueing: false });
+	await run({ resource: 'payout', operation: 'cancel', payoutId: rl(String(toCancel.id)) });
+	await run({ resource: 'payout', operation: 'mockStatus', payoutId: rl(String(toMock.id)), status: 'pending' });
+	await run({ resource: 'payout', operation: 'mockStatus', payoutId: rl(String(toMock.id)), status: 'success' });
+
+	// another payout held for documents, answered through its RFI (the payout names no RFI: it is
+	// found in the list by the document it asks for)
+	const heldAgain = (await run(payoutParams(beneId, { amount: 6623, requestId: 'conformance-rfi' })))[0];
+	const wanted = String(((heldAgain.documents as IDataObject[]).find((doc) => doc.rfi_doc_id) as IDataObject).rfi_doc_id);
+	const rfis = await run({ resource: 'rfi', operation: 'getAll', limit: 5 });
+	const rfi = rfis.find((entry) => (entry.documents_required as IDataObject[]).some((doc) => doc.rfi_doc_id === wanted));
+	expect(rfi).toBeDefined();
+	await run({ resource: 'rfi', operation: 'get', rfiId: rl(String(rfi?.id)) });
+	await run({ resource: 'rfi', operation: 'respond', rfiId: rl(String(rfi?.id)), documents: { document: [{ rfiDocId: wanted, docId: documentId }] } });
+
+	// balances: a conversion, settlements, an internal transfer
+	await run({ resource: 'balanceConversion', operation: 'create', sourceCurrency: 'USD', targetCurrency: 'EUR', fixedSide: 'source', amount: 10_000 });
+	await run({ resource: 'balanceConversion', operation: 'getAll', limit: 5, filters: { sourceCurrency: 'USD' } });
+	await run({ resource: 'settlement', operation: 'create', settleBy: 'amount', balanceCurrency: 'EUR', amount: 150_000 });
+	const payment = sandbox.insert('payment', settleablePaymentRecord('GBP', 4000));
+	await run({ resource: 'settlement', operation: 'create', settleBy: 'payments', paymentIds: String(payment.id) });
+	sandbox.insert('payment', settleablePaymentRecord('USD', 10_000));
+	const triggered = (await run({ resource: 'settlement', operation: 'mockTrigger' }))[0];
+	const settlement = (triggered.data as IDataObject[])[0];
+	expect(settlement).toBeDefined();
+	await run({ resource: 'settlement', operation: 'get', settlementId: rl(String(settlement.id)) });
+	await run({ resource: 'settlement', operation: 'getAll', limit: 5 });
+	await run({ resource: 'settlement', operation: 'getTransactions', settlementId: rl(String(settlement.id)), returnAll: true });
+	const child = String(sandbox.insert('merchant', { name: 'Child A', owner_merchant_id: platformId(), status: 'success' }).id);
+	await run({
+		resource: 'internalTransfer',
+		operation: 'create',
+		fromMerchantId: rl(platformId()),
+		toMerchantId: rl(child),
+		currency: 'AED',
+		amount: 10_000,
+		reference: 'conformance',
+	});
+
+	// last: a key rotation (of a key of its own, so the scenario's key stays as it was)
+	await run({ resource: 'apiKey', operation: 'rotate', expireAfterInSeconds: 3600 }, { credentials: { secretKey: sandbox.issueKey('sandbox') } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// validation of the recorded exchanges
+// ---------------------------------------------------------------------------------------------
+
+/** The body to validate: the JSON the node sent, or for a multipart upload its fields (a file as a placeholder). */
+function requestBody(request: RecordedRequest): unknown {
+	const header = request.headers['content-type'];
+	const contentType = Array.isArray(header) ? header[0] : header;
+	const boundary = multipartBoundary(contentType);
+	if (!boundary) return request.body;
+	const body: Record<string, string> = {};
+	for (const part of parseMultipart(request.rawBytes, boundary)) body[part.name] = part.fileName !== undefined ? '<binary file>' : part.data.toString('utf8');
+	return body;
+}
+
+interface Counts {
+	requests: number;
+	responses: number;
+}
+
+/** Every finding of the recorded exchanges, and how many requests and responses were validated. */
+function validate(recorded: RecordedRequest[]): { findings: Finding[]; counts: Counts } {
+	const findings: Finding[] = [];
+	const counts: Counts = { requests: 0, responses: 0 };
+	for (const request of recorded) {
+		const op = reference.find(request.method, request.path);
+		if (!op) {
+			findings.push({ operationId: '(none)', part: 'path', errors: [`${request.method} ${request.path} is not an operation of the reference`] });
+			continue;
+		}
+		const header = request.headers['content-type'];
+		const contentType = Array.isArray(header) ? header[0] : header;
+		const where = `${request.method} ${request.path}`;
+		const tag = (finding: Finding | undefined) => finding && findings.push({ ...finding, errors: finding.errors.map((e) => `${e} (${where})`) });
+		tag(reference.checkQuery(op, request.query));
+		tag(reference.checkRequest(op, requestBody(request), contentType));
+		tag(reference.checkRequestKeys(op, requestBody(request), contentType));
+		counts.requests++;
+		if (request.status === 0) continue;
+		tag(reference.checkResponse(op, request.status, request.responseBody));
+		counts.responses++;
+	}
+	return { findings, counts };
+}
+
+/** Splits findings into the lines a deviation explains (counting its uses) and the rest. */
+function sift(findings: Finding[]): { unexplained: string[]; used: Map<Deviation, number> } {
+	const used = new Map<Deviation, number>(DEVIATIONS.map((d) => [d, 0]));
+	const unexplained: string[] = [];
+	for (const finding of findings) {
+		for (const error of finding.errors) {
+			const deviation = DEVIATIONS.find((d) => d.operationId === finding.operationId && d.part === finding.part && d.match.test(error));
+			if (deviation) used.set(deviation, (used.get(deviation) ?? 0) + 1);
+			else unexplained.push(`${finding.operationId} ${finding.part}: ${error}`);
+		}
+	}
+	return { unexplained, used };
+}
+
+// ---------------------------------------------------------------------------------------------
+// the tests
+// ---------------------------------------------------------------------------------------------
+
+describe('the reference checks', () => {
+	const op = (method: string, path: string) => {
+		const found = reference.find(method, path);
+		if (!found) throw new Error(`${method} ${path} is not in the reference`);
+		return found;
+	};
+
+	it('find the operation of a path (v1 and v2), and none for a path the reference does not have', () => {
+		expect(op('PATCH', '/api/v1/payouts/mock').operationId).toBe('mockUpdatePayoutStatus');
+		expect(op('GET', '/api/v1/payouts/payout_abc').operationId).toBe('getPayoutById');
+		expect(op('GET', '/api/v2/beneficiaries/bene_abc').operationId).toBe('getBeneficiaryByIdV2');
+		expect(reference.find('GET', '/api/v1/nowhere')).toBeUndefined();
+	});
+
+	it('catch a wrong type, an undeclared key, an unknown query parameter, an undocumented status and a broken envelope', () => {
+		const payouts = op('POST', '/api/v1/payouts');
+		const body = { beneficiary_id: 'bene_abc', purpose_code: 'S1006', source_currency: 'USD', destination_currency: 'EUR', source_amount: 100 };
+		expect(reference.checkRequest(payouts, body, 'application/json')).toBeUndefined();
+		expect(reference.checkRequestKeys(payouts, body, 'application/json')).toBeUndefined();
+		expect(reference.checkRequest(payouts, { ...body, source_amount: '100' }, 'application/json')?.errors.join()).toMatch(/source_amount/);
+		expect(reference.checkRequestKeys(op('POST', '/api/v1/customer'), { name: 'A', colour: 'red' }, 'application/json')?.errors).toEqual([
+			'/colour is not a property the reference declares',
+		]);
+		const list = op('GET', '/api/v1/customer');
+		expect(reference.checkQuery(list, { page: '2', per_page: '100' })).toBeUndefined();
+		expect(reference.checkQuery(list, { colour: 'red', per_page: 'many' })?.errors).toEqual([
+			'query parameter colour is not documented',
+			expect.stringMatching(/^per_page: .* must be integer/),
+		]);
+		expect(reference.checkResponse(list, 418, {})?.errors).toEqual(['status 418 is not documented']);
+		expect(reference.checkResponse(list, 200, { data: [], page_meta: { current: 1, previous: null, next: null, per_page: 20, pages: 1, count: 0 } })).toBeUndefined();
+		expect(reference.checkResponse(list, 200, { data: 'none' })?.errors.join()).toMatch(/\/data must be array/);
+	});
+});
+
+describe('conformance of every operation to the reference spec', () => {
+	it('runs a happy-path call of every operation of the node', async () => {
+		try {
+			await scenario();
+		} finally {
+			exchanges = [...sandbox.requests];
+		}
+		expect(failures).toEqual([]);
+		expect([...ran].sort()).toEqual(nodeOperations());
+	}, 120_000);
+
+	it('sends requests and gets responses that the reference spec accepts, apart from the documented deviations', () => {
+		expect(exchanges.length).toBeGreaterThan(0);
+		const { findings, counts } = validate(exchanges);
+		const { unexplained, used } = sift(findings);
+		const exceptionsUsed = [...used.values()].reduce((sum, n) => sum + n, 0);
+		console.log(
+			[
+				`conformance: ${ran.size} operations run, ${counts.requests} requests and ${counts.responses} responses validated, ` +
+					`${exceptionsUsed} finding(s) explained by ${[...used.values()].filter((n) => n > 0).length} documented deviation(s)`,
+				...[...used].map(([d, n]) => `  ${n} × ${d.operationId} ${d.part} ${String(d.match)}`),
+			].join('\n'),
+		);
+		expect(unexplained).toEqual([]);
+		// a deviation that explains nothing any more is stale: remove it
+		expect([...used].filter(([, n]) => n === 0).map(([d]) => `${d.operationId} ${d.part} ${String(d.match)}`)).toEqual([]);
+	});
+});
