@@ -424,14 +424,14 @@ describe('an idempotent create (as Payout › Create sends it) against broken, r
 	});
 
 	test('a different payout under the same request_id is refused, naming what differs; its error carries Glomo\'s side', async () => {
-		const other = { request_id: 'idem-1', amount: 900, beneficiary_id: 'bene_abcdefgh', status: 'success' };
+		const other = { request_id: 'idem-1', amount: 900, beneficiary_id: 'bene_zyxwvuts', status: 'success' };
 		glomo.behave((req, res) => (req.method === 'GET' ? res.writeHead(200, json).end(list([other])) : res.writeHead(409, json).end('{"message":"Record already exists"}')));
 		const result = await create();
 		tally.add('cases');
 		const message = 'The request_id "idem-1" already belongs to another payout (no id)';
 		expect(result.error?.message).toBe(message);
 		expect(result.error?.description).toBe(
-			'It is not the same payout: amount 500 was sent, the existing one has 900. Nothing was carried out. Give each payout its own Request ID (for example its invoice number), or leave Request ID empty to derive one from the payout\'s details.',
+			'It is not the same payout: amount 500 was sent, the existing one has 900; beneficiary_id "bene_abcdefgh" was sent, the existing one has "bene_zyxwvuts". Nothing was carried out. Give each payout its own Request ID (for example its invoice number), or leave Request ID empty to derive one from the payout\'s details.',
 		);
 		expect(result.error?.httpCode).toBe('409');
 		expect((result.error as unknown as { errorResponse?: unknown }).errorResponse).toEqual({ httpCode: '409', message });

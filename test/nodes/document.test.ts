@@ -377,3 +377,22 @@ describe('Document › Upload: the multipart body, byte for byte', () => {
 		expect(request.rawBytes.equals(expected)).toBe(true);
 	});
 });
+
+describe('Document › Upload: a media type that could forge a header', () => {
+	it.each([
+		['with a line break and a header after it', 'application/pdf\r\nX-Forged: 1'],
+		['with parameters', 'application/pdf; charset=x'],
+		['that is not a type/subtype', 'pdf'],
+	])('is sent as application/octet-stream when it is one %s', async (_what, mimeType) => {
+		const result = await runWithFiles(upload('invoice'), [file(PDF, 'a.pdf', mimeType)]);
+		expect(result.error).toBeUndefined();
+		const text = sandbox.requests[0].rawBytes.toString('latin1');
+		expect(text).toContain('filename="a.pdf"\r\nContent-Type: application/octet-stream\r\n\r\n%PDF');
+		expect(text).not.toContain('X-Forged');
+	});
+
+	it('keeps a plain type/subtype as it is, with its dots, pluses and dashes', async () => {
+		await runWithFiles(upload('invoice'), [file(PDF, 'a.pdf', 'application/vnd.ms-excel+x.y')]);
+		expect(sandbox.requests[0].rawBytes.toString('latin1')).toContain('Content-Type: application/vnd.ms-excel+x.y\r\n\r\n');
+	});
+});

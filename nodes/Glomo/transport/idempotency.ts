@@ -30,7 +30,8 @@ function differences(body: IDataObject, record: IDataObject, identity: readonly 
 }
 
 function conflict(node: INode, itemIndex: number, message: string, description: string, context: IDataObject): NodeApiError {
-	const error = new NodeApiError(node, { httpCode: '409', message }, { message, description, httpCode: '409', itemIndex });
+	// n8n takes the error's httpCode from the response given, as for Glomo's own errors
+	const error = new NodeApiError(node, { httpCode: '409', message }, { message, description, itemIndex });
 	for (const [key, value] of Object.entries(context)) error.context[key] = value;
 	return error;
 }
