@@ -68,6 +68,8 @@ n8n is ready: ${n8n.url}
   Sandbox:   ${sandbox.url} (credential "Glomo sandbox (local)" points at it)
 First click: Overview -> "Glomo: Balances report" -> Execute workflow.
 Then open a Glomo node to see every resource and operation.
+Pay run: "Glomo: Scheduled payouts" -> Execute workflow pays four sample rows (pinned in place of Google
+  Sheets; Slack pinned too): the message is in "Summarise Pay Run". Execute it again: nothing is paid twice.
 Webhooks: "Glomo: Payment received → notification" is active; make the sandbox send it a signed event:
   curl -s -X POST ${sandbox.url}/__sandbox/events -H 'content-type: application/json' \\
     -d '{"entity_type":"payment","event_type":"success","data":{"id":"payt_demo1","status":"success","requested_amount":125050,"requested_currency":"USD","sender_name":"Asha Rao"}}'
