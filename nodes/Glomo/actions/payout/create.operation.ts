@@ -18,6 +18,7 @@ import {
 	optionalText,
 } from '../../helpers/params';
 import { checkRail, fixedAmountFields, readFixedAmount } from '../../helpers/pricing';
+import { getNotes, notesField } from '../../helpers/notes';
 import { getRequestId, requestIdField } from '../../helpers/requestId';
 import type { GlomoClient } from '../../transport';
 import { payoutPurposeField } from './shared';
@@ -116,25 +117,7 @@ export const description = defineOperation(
 					placeholder: 'doc_5JU9yv0lGSUP, doc_7Hq2…',
 					description: 'IDs of uploaded documents (Document > Upload) the purpose code asks for, separated by commas',
 				},
-				{
-					displayName: 'Notes',
-					name: 'notes',
-					type: 'fixedCollection',
-					typeOptions: { multipleValues: true },
-					default: {},
-					placeholder: 'Add Note',
-					description: 'Your own key-value data kept on the payout (each key becomes a report column)',
-					options: [
-						{
-							displayName: 'Note',
-							name: 'note',
-							values: [
-								{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-								{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-							],
-						},
-					],
-				},
+				notesField('payout'),
 				{
 					displayName: 'On Duplicate',
 					name: 'onDuplicate',
@@ -168,18 +151,6 @@ function documentIds(ctx: IExecuteFunctions, value: unknown, itemIndex: number):
 	return ids;
 }
 
-function notesOf(ctx: IExecuteFunctions, value: unknown, itemIndex: number): IDataObject | undefined {
-	const entries = ((value as { note?: Array<{ key?: unknown; value?: unknown }> } | undefined)?.note ?? []);
-	if (!entries.length) return undefined;
-	const notes: IDataObject = {};
-	for (const entry of entries) {
-		const key = optionalText(entry.key);
-		if (!key) throw invalid(ctx, itemIndex, 'Options > Notes > Key', 'is required for every note');
-		notes[key] = optionalText(entry.value) ?? null;
-	}
-	return notes;
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
@@ -205,7 +176,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 	const identity = compact(Object.fromEntries(IDENTITY.map((field) => [field, body[field]])));
 	body.request_id = getRequestId(this, itemIndex, 'payout', identity);
 	body.documents = documentIds(this, options.documents, itemIndex);
-	body.notes = notesOf(this, options.notes, itemIndex);
+	body.notes = getNotes(this, options.notes, itemIndex);
 	return await glomo.request({
 		method: 'POST',
 		path: '/payouts',
