@@ -75,6 +75,7 @@ describe('node description', () => {
 		document: ['get', 'getAll', 'upload'],
 		fx: ['getRate'],
 		internalTransfer: ['create'],
+		order: ['create', 'get', 'getAll', 'updateRfi'],
 		payout: ['cancel', 'create', 'get', 'getAll', 'mockStatus', 'updateRfi'],
 		quote: ['create', 'createPayoutQuote'],
 		rfi: ['get', 'getAll', 'respond'],
@@ -93,7 +94,7 @@ describe('node description', () => {
 			byResource[shownFor[0]] = (prop.options as INodePropertyOptions[]).map((o) => String(o.value)).sort();
 		}
 		expect(byResource).toEqual(Object.fromEntries(Object.entries(expected).map(([name, ops]) => [name, [...ops].sort()])));
-		expect(Object.values(byResource).flat()).toHaveLength(38);
+		expect(Object.values(byResource).flat()).toHaveLength(42);
 	});
 
 	it('gives every operation an action and a default that exists', () => {

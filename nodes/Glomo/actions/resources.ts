@@ -8,6 +8,7 @@ import { customer } from './customer';
 import { document } from './document';
 import { fx } from './fx';
 import { internalTransfer } from './internalTransfer';
+import { order } from './order';
 import { payout } from './payout';
 import { quote } from './quote';
 import { rfi } from './rfi';
@@ -24,6 +25,7 @@ export const resources: Record<string, ResourceModule> = {
 	document,
 	fx,
 	internalTransfer,
+	order,
 	payout,
 	quote,
 	rfi,

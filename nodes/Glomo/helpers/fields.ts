@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { countryOptions, currencyOptions, ID_PREFIX, ID_SUFFIX, type IdResource } from './constants';
+import { countryOptions, currencyOptions, ID_PREFIX, ID_SUFFIX, PURPOSE_CODES, type IdResource } from './constants';
 
 /** Builders for the parameter shapes every resource repeats. */
 
@@ -150,4 +150,24 @@ export function listFields(filters: INodeProperties[]): INodeProperties[] {
 			options: [...createdRangeFilters, ...filters],
 		},
 	];
+}
+
+/**
+ * The RBI purpose code of a payment, with each code's description: S codes for payouts, P codes
+ * for payins. An expression may give any code of the same form (accounts can have their own).
+ */
+export function purposeCodeField(kind: 'payout' | 'payin', defaultCode: string, why: string): INodeProperties {
+	return {
+		displayName: 'Purpose Code',
+		name: 'purposeCode',
+		type: 'options',
+		options: PURPOSE_CODES[kind].map((purpose) => ({
+			name: `${purpose.code} - ${purpose.description}`,
+			value: purpose.code,
+			description: `${purpose.group}${purpose.documents ? `. Documents: ${purpose.documents}` : ''}`,
+		})),
+		default: defaultCode,
+		required: true,
+		description: `${why}, as the Reserve Bank of India codes it (${kind === 'payout' ? 'S' : 'P'} codes for ${kind}s). An expression may give any code your account has, for example from a spreadsheet column.`,
+	};
 }

@@ -36,3 +36,17 @@ export async function searchPayouts(this: ILoadOptionsFunctions, filter?: string
 		paginationToken,
 	);
 }
+
+/** Recent orders, filtered by id, invoice number, reference or request_id. */
+export async function searchOrders(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await pickerPage(
+		this,
+		{
+			path: '/orders',
+			searchable: (o) => [o.id, o.invoice_number, o.reference_number, o.request_id],
+			label: (o) => `${o.id as string} - ${String(o.amount ?? '?')} ${String(o.currency ?? '')} (${String(o.status ?? 'unknown')})`,
+		},
+		filter,
+		paginationToken,
+	);
+}

@@ -1,7 +1,7 @@
 import { badRequest, notFound } from '../core/errors';
 import { IdempotencyRule } from '../core/idempotency';
-import { createHandler, getHandler, listHandler, ResourceModule, V1 } from '../core/resource';
-import { validationError } from '../core/validate';
+import { announce, createHandler, getHandler, listHandler, loadRecord, ResourceModule, V1 } from '../core/resource';
+import { validateBody, validationError } from '../core/validate';
 
 export const ORDER_CURRENCIES = ['USD', 'EUR', 'GBP', 'AED', 'SGD'] as const;
 export const ORDER_STATUSES = ['active', 'paid', 'failed', 'action_required', 'cancelled', 'under_review', 'expired'] as const;
@@ -14,6 +14,15 @@ export const ORDER_IDEMPOTENCY: IdempotencyRule = {
 };
 
 const QUOTE_FORBIDDEN = ['amount', 'currency', 'price_id', 'payment_methods', 'split_ids'];
+/** Optional fields the spec types without null: left out of an order's JSON when not set, as Glomo's serializer would. */
+const OMITTED_WHEN_NULL = ['document_id', 'invoice_number', 'invoice_description', 'invoice_amount', 'reference_number', 'bank_account_details', 'purpose_code', 'product'];
+
+export function presentOrder(record: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(record).filter(([key, value]) => !(value === null && OMITTED_WHEN_NULL.includes(key))));
+}
+
+/** Our sandbox convention (as for payments in glomo-domain.md §9): an order of this amount needs documents at creation. */
+export const ORDER_RFI_AMOUNT = 6623;
 
 /**
  * Orders (minimal): create (customer must exist, request_id idempotency), list (customer_id, status, request_id),
@@ -87,10 +96,11 @@ export const ordersModule: ResourceModule = {
 						if (!ctx.store.collection('quote').get(body.quote_id as string)) throw badRequest('quote_id not found');
 						throw badRequest('Quote is not a payin quote');
 					}
+					const held = body.amount === ORDER_RFI_AMOUNT;
 					return {
 						customer_id: customerId,
 						document_id: body.document_id ?? null,
-						status: 'active',
+						status: held ? 'action_required' : 'active',
 						currency: body.currency,
 						amount: body.amount,
 						purpose_code: body.purpose_code ?? null,
@@ -102,10 +112,11 @@ export const ordersModule: ResourceModule = {
 						notes: body.notes ?? {},
 						bank_account_details: body.bank_account_details ?? null,
 						payment_methods: body.payment_methods ?? ['bank_transfer', 'card'],
-						rfi_documents: [],
+						rfi_documents: held ? [{ rfi_doc_id: ctx.ids.make('rfidoc_'), name: 'Passport' }] : [],
 						request_id: body.request_id ?? null,
 					};
 				},
+				present: (rec) => presentOrder(rec),
 				event: (rec) => ['orders', rec.status as string],
 			}),
 		},
@@ -115,12 +126,38 @@ export const ordersModule: ResourceModule = {
 			handler: listHandler({
 				kind: 'order',
 				filters: [{ param: 'customer_id' }, { param: 'status', enum: ORDER_STATUSES }, { param: 'request_id' }],
+				present: (rec) => presentOrder(rec),
 			}),
 		},
 		{
 			method: 'GET',
 			path: `${V1}/orders/:id`,
-			handler: getHandler({ kind: 'order', notFound: 'Order not found' }),
+			handler: getHandler({ kind: 'order', notFound: 'Order not found', present: (rec) => presentOrder(rec) }),
+		},
+		{
+			// the current path is hyphenated; the older underscore form answers 404 (glomo-domain.md §8.2)
+			method: 'PATCH',
+			path: `${V1}/orders/:id/update-rfi`,
+			handler: (req, ctx) => {
+				const order = loadRecord(ctx, 'order', req.params.id, 'Order not found');
+				const body = validateBody(req.body, {
+					additionalProperties: false,
+					fields: {
+						documents: {
+							type: 'array',
+							required: true,
+							items: { type: 'object', additionalProperties: false, fields: { id: { type: 'string', required: true }, rfi_doc_id: { type: 'string', required: true } } },
+						},
+					},
+				});
+				const answers = body.documents as Array<{ id: string; rfi_doc_id: string }>;
+				const wanted = (order.rfi_documents ?? []) as Array<{ rfi_doc_id: string }>;
+				const fits = answers.length > 0 && answers.every((a) => wanted.some((w) => w.rfi_doc_id === a.rfi_doc_id));
+				if (order.status !== 'action_required' || !fits) throw badRequest('Invalid rfi_doc_id or order not in action_required status');
+				const updated = ctx.store.collection('order').update(order.id, { status: 'under_review', rfi_documents: [], documents: answers });
+				announce(ctx, 'orders', 'under_review', updated, presentOrder);
+				return { status: 200, body: presentOrder(updated) };
+			},
 		},
 	],
 };

@@ -1,7 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { PURPOSE_CODES } from '../../helpers/constants';
-import { idLocator } from '../../helpers/fields';
+import { idLocator, purposeCodeField } from '../../helpers/fields';
 
 export const payoutIdField = idLocator('payout', 'Payout', 'searchPayouts', {
 	description: 'The payout, picked from the list or given by ID (payout_…)',
@@ -18,17 +15,4 @@ export const PAYOUT_STATUS_OPTIONS = [
 	{ name: 'Success', value: 'success' },
 ];
 
-export const payoutPurposeField: INodeProperties = {
-	displayName: 'Purpose Code',
-	name: 'purposeCode',
-	type: 'options',
-	options: PURPOSE_CODES.payout.map((purpose) => ({
-		name: `${purpose.code} - ${purpose.description}`,
-		value: purpose.code,
-		description: `${purpose.group}${purpose.documents ? `. Documents: ${purpose.documents}` : ''}`,
-	})),
-	default: 'S1006',
-	required: true,
-	description:
-		'Why the money is sent, as the Reserve Bank of India codes it (S codes for payouts). An expression may give any code your account has, for example from a spreadsheet column.',
-};
+export const payoutPurposeField = purposeCodeField('payout', 'S1006', 'Why the money is sent');
