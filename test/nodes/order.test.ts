@@ -5,6 +5,7 @@
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
+import { runListSearch } from '../harness';
 import { useSandbox } from '../harness/use-sandbox';
 import { customerRecord, expectOperationError, rl, runGlomo, summary } from './helpers';
 
@@ -168,5 +169,24 @@ describe('Order › Get, Get Many, Update RFI', () => {
 			{ method: 'PATCH', path: `/api/v1/orders/${String(held.id)}/update-rfi`, query: {}, body: { documents: [{ id: 'doc_passport001', rfi_doc_id: rfiDocId }] } },
 		]);
 		expect(result.json('Glomo')[0].status).toBe('under_review');
+	});
+});
+
+describe('Order pickers', () => {
+	it('lists recent orders by id, amount, currency and status, and finds one by its invoice number', async () => {
+		const order = (await runGlomo(sandbox, orderParams(customer(), { invoiceNumber: 'PICK-ME-7', amount: 4321 }))).json('Glomo')[0];
+		const credentials = { secretKey: sandbox.secretKey, baseUrl: sandbox.url };
+		const found = await runListSearch('searchOrders', credentials, { filter: 'pick-me-7' });
+		expect(found.results).toEqual([{ name: `${String(order.id)} - 4321 USD (active)`, value: order.id }]);
+		const all = await runListSearch('searchOrders', credentials);
+		expect(all.results.map((r) => r.value)).toContain(order.id);
+		expect(sandbox.requests.filter((r) => r.method === 'GET').map((r) => r.query.per_page)).toEqual(['100', '100']);
+	});
+
+	it('finds payouts by invoice number too', async () => {
+		const credentials = { secretKey: sandbox.secretKey, baseUrl: sandbox.url };
+		const result = await runListSearch('searchPayouts', credentials, { filter: 'no-such-invoice' });
+		expect(result).toEqual({ results: [], paginationToken: undefined });
+		expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/payouts']);
 	});
 });
