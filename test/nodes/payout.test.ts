@@ -164,7 +164,7 @@ describe('Payout › Create', () => {
 		['an empty purpose code, by expression', { purposeCode: '={{ "" }}' }, 'Purpose Code: is required'],
 		['a beneficiary id of another kind', { beneficiaryId: rl('={{ "cust_abcdefgh" }}') }, 'Beneficiary: "cust_abcdefgh" is not a valid ID'],
 		['an amount of 0', { amount: 0 }, 'Amount: must be a positive number, got "0"'],
-		['a document id of another kind', { options: { documents: 'payout_abcdefgh' } }, 'Options > Documents: "payout_abcdefgh" is not a document ID (doc_…)'],
+		['a document id of another kind', { options: { documents: 'payout_abcdefgh' } }, 'Options > Documents: "payout_abcdefgh" is not a valid ID'],
 		['a note without a key', { options: { notes: { note: [{ key: ' ', value: 'x' }] } } }, 'Options > Notes > Key: is required for every note'],
 		['a From Currency Glomo does not pay from', { sourceCurrency: 'INR' }, 'From Currency: "INR" is not a supported currency'],
 	])('refuses %s by name and sends nothing', async (_case, overrides, message) => {

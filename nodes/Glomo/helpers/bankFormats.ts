@@ -1,3 +1,7 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { invalid } from './params';
+
 /**
  * Formats of bank identifiers, checked before anything is sent (glomo-domain.md §8.7, §11): each
  * returns the value as it is sent, or a problem worded for the user (with an example).
@@ -6,6 +10,12 @@
 export type Checked = { ok: true; value: string } | { ok: false; problem: string; hint: string };
 
 const ok = (value: string): Checked => ({ ok: true, value });
+
+/** The checked value, as it is sent; a problem stops the item with a refusal that names the field. */
+export function accepted(ctx: IExecuteFunctions, itemIndex: number, field: string, checked: Checked): string {
+	if (!checked.ok) throw invalid(ctx, itemIndex, field, checked.problem, checked.hint);
+	return checked.value;
+}
 const bad = (problem: string, hint: string): Checked => ({ ok: false, problem, hint });
 
 /** SWIFT/BIC: 8 to 11 characters, the first 6 letters (bank and country), then letters or digits; LRS wants exactly 8. */

@@ -136,6 +136,15 @@ export function checkAmount(
 	return minor;
 }
 
+/** Ids typed as one text, separated by commas (documents on a payout or a beneficiary); undefined when none. */
+export function checkIdList(ctx: IExecuteFunctions, value: unknown, itemIndex: number, resource: IdResource, field: string): string[] | undefined {
+	const ids = (optionalText(value) ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean);
+	return ids.length ? ids.map((id) => checkId(ctx, id, itemIndex, resource, field)) : undefined;
+}
+
 /** Glomo ids are a prefix and a dozen or so letters and digits; a bare prefix or a huge value cannot be real. */
 export function idPattern(prefix: string): RegExp {
 	return new RegExp(`^${prefix}${ID_SUFFIX}$`);
@@ -219,7 +228,7 @@ export interface FilterSpec {
 	param: string;
 	/** the field name the user sees */
 	field: string;
-	kind?: 'text' | 'currency' | 'timestamp' | 'id';
+	kind?: 'text' | 'currency' | 'country' | 'timestamp' | 'id';
 	/** for kind 'id': whose prefix the value must carry */
 	prefix?: IdResource;
 }
@@ -242,6 +251,7 @@ export function listQuery(ctx: IExecuteFunctions, itemIndex: number, spec: Recor
 		if (!filter) continue;
 		if (filter.kind === 'timestamp') qs[filter.param] = checkTimestamp(ctx, value, itemIndex, filter.field);
 		else if (filter.kind === 'currency') qs[filter.param] = checkCurrency(ctx, value, itemIndex, filter.field);
+		else if (filter.kind === 'country') qs[filter.param] = checkCountry(ctx, value, itemIndex, filter.field);
 		else if (filter.kind === 'id') qs[filter.param] = checkId(ctx, value, itemIndex, filter.prefix as IdResource, filter.field);
 		// a text filter of spaces is left out like an empty one (axios leaves out undefined values)
 		else qs[filter.param] = optionalText(value);

@@ -36,10 +36,10 @@ export function readFixedAmount(ctx: IExecuteFunctions, itemIndex: number, sourc
 
 /** A rail, refused by name when it does not pay in the currency received (local rails serve one currency each). */
 export function checkRail(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown, destination: string, fix: string): string {
+	// the dropdown check has refused any value that is not a rail
 	const rail = PAYMENT_RAILS.find((candidate) => candidate.value === value);
-	if (!rail) throw invalid(ctx, itemIndex, field, `"${String(value)}" is not a payment rail`);
-	if (rail.currency && rail.currency !== destination) {
+	if (rail?.currency && rail.currency !== destination) {
 		throw invalid(ctx, itemIndex, field, `${rail.name} pays only in ${rail.currency}, but To Currency is ${destination}`, `${fix} Nothing was sent to Glomo.`);
 	}
-	return rail.value;
+	return String(value);
 }

@@ -35,13 +35,16 @@ export function requestIdField(noun: string, builtFrom: string): INodeProperties
 }
 
 /**
- * The request_id for one item: the user's, checked, or the one derived from `identity` (the body
- * fields that identify the payment).
+ * The request_id for one item: the user's, checked, or the one derived from the `identity` fields
+ * of the body (those that identify the payment; fields not sent take no part).
  */
-export function getRequestId(ctx: IExecuteFunctions, itemIndex: number, operation: string, identity: IDataObject): string {
+export function getRequestId(ctx: IExecuteFunctions, itemIndex: number, operation: string, body: IDataObject, identityFields: readonly string[]): string {
 	// Stryker disable next-line StringLiteral: n8n gives every parameter of the node's description its value or default, so the fallback is never used
 	const given = optionalText(ctx.getNodeParameter('requestId', itemIndex, ''));
-	if (given === undefined) return derivedRequestId(operation, identity);
+	if (given === undefined) {
+		const identity = Object.fromEntries(identityFields.filter((field) => (body[field] ?? '') !== '').map((field) => [field, body[field]]));
+		return derivedRequestId(operation, identity);
+	}
 	if (given.length > REQUEST_ID_MAX) {
 		throw invalid(ctx, itemIndex, 'Request ID', `is ${given.length} characters long; Glomo accepts at most ${REQUEST_ID_MAX}`, 'Nothing was sent to Glomo.');
 	}

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { checkSwift } from '../../helpers/bankFormats';
+import { accepted, checkSwift } from '../../helpers/bankFormats';
 import { countryField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { checkCountry, getId, getString, invalid } from '../../helpers/params';
+import { checkCountry, getId, getString } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 import { beneficiaryIdField } from '../beneficiary/shared';
 
@@ -69,13 +69,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		const id = getId(this, 'beneficiaryId', itemIndex, 'beneficiary', 'Beneficiary');
 		return await glomo.request({ method: 'POST', path: '/bank_account_validation', body: { id }, itemIndex });
 	}
-	const swift = checkSwift(getString(this, 'swiftCode', itemIndex, 'SWIFT / BIC Code'));
-	if (!swift.ok) throw invalid(this, itemIndex, 'SWIFT / BIC Code', swift.problem, swift.hint);
+	const swift = accepted(this, itemIndex, 'SWIFT / BIC Code', checkSwift(getString(this, 'swiftCode', itemIndex, 'SWIFT / BIC Code')));
 	const body = {
 		country: checkCountry(this, this.getNodeParameter('country', itemIndex), itemIndex, 'Country'),
 		holder_name: getString(this, 'holderName', itemIndex, 'Holder Name'),
 		account_number: getString(this, 'accountNumber', itemIndex, 'Account Number').replace(/\s+/g, ''),
-		bic_primary: swift.value,
+		bic_primary: swift,
 		bic_secondary: getString(this, 'localRoutingNumber', itemIndex, 'Local Routing Code').toUpperCase(),
 	};
 	return await glomo.request({ method: 'POST', path: '/bank_account_validation', body, itemIndex });

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { countryField, idLocator, listFields } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { checkCountry, checkId, getListOptions, listQuery, optionalText } from '../../helpers/params';
+import { checkId, getListOptions, listQuery, optionalText } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 
 export const description = defineOperation(
@@ -24,13 +24,11 @@ export const description = defineOperation(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
-	const qs = listQuery(this, itemIndex, { country: { param: 'country', field: 'Filters > Country' } });
+	const qs = listQuery(this, itemIndex, { country: { param: 'country', field: 'Filters > Country', kind: 'country' } });
 	// the beneficiary is a resource locator: its value, from the list or typed, checked for its prefix
 	const beneficiary = this.getNodeParameter('filters.beneficiaryId', itemIndex, '', { extractValue: true });
 	if (optionalText(beneficiary) !== undefined) {
 		qs.beneficiary_account_id = checkId(this, beneficiary, itemIndex, 'beneficiary', 'Filters > Beneficiary');
 	}
-	// an expression may give any text: the country is checked (and upper-cased) like everywhere else
-	if (qs.country !== undefined) qs.country = checkCountry(this, qs.country, itemIndex, 'Filters > Country');
 	return await glomo.list({ method: 'GET', path: '/bank_account_validation', qs, itemIndex }, getListOptions(this, itemIndex));
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import {
 	checkAba,
+	accepted,
 	checkAccountNumber,
 	checkBsb,
 	checkIban,
@@ -16,7 +17,7 @@ import { countryField, currencyField } from '../../helpers/fields';
 import { isPlainObject } from '../../helpers/json';
 import { mergeInto, readJsonObject } from '../../helpers/jsonField';
 import { defineOperation } from '../../helpers/operation';
-import { checkCountry, checkId, compact, getCurrency, getString, invalid, optionalText } from '../../helpers/params';
+import { checkCountry, checkIdList, compact, getCurrency, getString, invalid, optionalText } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 import { beneficiaryTypeField, checkEmail, checkPhone } from './shared';
 
@@ -321,10 +322,6 @@ export const description = defineOperation(
 	],
 );
 
-function must(ctx: IExecuteFunctions, itemIndex: number, field: string, checked: Checked): string {
-	if (!checked.ok) throw invalid(ctx, itemIndex, field, checked.problem, checked.hint);
-	return checked.value;
-}
 
 /** The Bank Address collection as Glomo's address, or undefined when it was not added. */
 function readBankAddress(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
@@ -352,21 +349,21 @@ function readBankAccount(ctx: IExecuteFunctions, itemIndex: number, method: Meth
 	if (method === 'iban') {
 		currency = getCurrency(ctx, 'accountCurrency', itemIndex, 'Account Currency', IBAN_CURRENCIES);
 		const iban = getString(ctx, 'iban', itemIndex, 'IBAN');
-		account.account_number = must(ctx, itemIndex, 'IBAN', checkIban(iban, currency === 'AED' ? 'AE' : undefined));
+		account.account_number = accepted(ctx, itemIndex, 'IBAN', checkIban(iban, currency === 'AED' ? 'AE' : undefined));
 	} else {
 		const number = getString(ctx, 'accountNumber', itemIndex, 'Account Number');
-		account.account_number = must(ctx, itemIndex, 'Account Number', checkAccountNumber(number, ACCOUNT_NUMBER[method]));
+		account.account_number = accepted(ctx, itemIndex, 'Account Number', checkAccountNumber(number, ACCOUNT_NUMBER[method]));
 		currency = FIXED_CURRENCY[method] ?? getCurrency(ctx, 'accountCurrency', itemIndex, 'Account Currency');
 	}
 	if (method === 'swift') {
-		account.swift_code = must(ctx, itemIndex, 'SWIFT / BIC Code', checkSwift(getString(ctx, 'swiftCode', itemIndex, 'SWIFT / BIC Code')));
+		account.swift_code = accepted(ctx, itemIndex, 'SWIFT / BIC Code', checkSwift(getString(ctx, 'swiftCode', itemIndex, 'SWIFT / BIC Code')));
 	}
 	const local = LOCAL_CODE[method];
 	if (local) {
-		account.local_routing_number = must(ctx, itemIndex, local.label, local.check(getString(ctx, 'localRoutingNumber', itemIndex, local.label)));
+		account.local_routing_number = accepted(ctx, itemIndex, local.label, local.check(getString(ctx, 'localRoutingNumber', itemIndex, local.label)));
 	}
 	const lrsSwift = lrs ? text('swiftCode') : undefined;
-	if (lrsSwift) account.swift_code = must(ctx, itemIndex, 'SWIFT / BIC Code', checkSwift(lrsSwift, { exactlyEight: true }));
+	if (lrsSwift) account.swift_code = accepted(ctx, itemIndex, 'SWIFT / BIC Code', checkSwift(lrsSwift, { exactlyEight: true }));
 	account.currency = currency;
 
 	const bankName = text('bankName');
@@ -383,20 +380,13 @@ function readBankAccount(ctx: IExecuteFunctions, itemIndex: number, method: Meth
 	const intermediate = compact({
 		name: optionalText(details.name),
 		country: detailCountry && checkCountry(ctx, detailCountry, itemIndex, 'Intermediate Bank Details > Country'),
-		swift_code: intermediateSwift && must(ctx, itemIndex, 'Intermediate Bank SWIFT Code', checkSwift(intermediateSwift)),
+		swift_code: intermediateSwift && accepted(ctx, itemIndex, 'Intermediate Bank SWIFT Code', checkSwift(intermediateSwift)),
 		account_number: optionalText(details.accountNumber),
 	});
 	if (Object.keys(intermediate).length) account.intermediate_bank = intermediate;
 	return account;
 }
 
-function readDocuments(ctx: IExecuteFunctions, itemIndex: number, value: unknown): string[] | undefined {
-	const list = (optionalText(value) ?? '')
-		.split(',')
-		.map((id) => id.trim())
-		.filter(Boolean);
-	return list.length ? list.map((id) => checkId(ctx, id, itemIndex, 'document', 'Additional Fields > Document IDs')) : undefined;
-}
 
 /**
  * Glomo's routing rules (glomo-domain.md §8.7) on the body as it will be sent. The form's own
@@ -463,11 +453,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		phone: checkPhone(this, extra.phone, itemIndex, 'Additional Fields > Phone'),
 		nickname: optionalText(extra.nickname),
 		address,
-		documents: readDocuments(this, itemIndex, extra.documentIds),
+		documents: checkIdList(this, extra.documentIds, itemIndex, 'document', 'Additional Fields > Document IDs'),
 	});
 	const body: IDataObject = { category, beneficiary };
 	if (method === 'upi') {
-		body.upi_account = { upi_id: must(this, itemIndex, 'UPI ID (VPA)', checkUpiId(getString(this, 'upiId', itemIndex, 'UPI ID (VPA)'))) };
+		body.upi_account = { upi_id: accepted(this, itemIndex, 'UPI ID (VPA)', checkUpiId(getString(this, 'upiId', itemIndex, 'UPI ID (VPA)'))) };
 	} else {
 		body.bank_account = readBankAccount(this, itemIndex, method, lrs);
 	}

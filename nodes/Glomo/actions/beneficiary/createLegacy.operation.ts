@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { checkSwift } from '../../helpers/bankFormats';
+import { accepted, checkSwift } from '../../helpers/bankFormats';
 import { countryField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { checkCountry, compact, getString, invalid, optionalText } from '../../helpers/params';
+import { checkCountry, compact, getString, optionalText } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 import { beneficiaryTypeField, checkEmail, legacyNotice } from './shared';
 
@@ -62,11 +62,6 @@ export const description = defineOperation(
 	],
 );
 
-function swift(ctx: IExecuteFunctions, itemIndex: number, value: string, field: string): string {
-	const checked = checkSwift(value);
-	if (!checked.ok) throw invalid(ctx, itemIndex, field, checked.problem, checked.hint);
-	return checked.value;
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -76,7 +71,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		beneficiary_type: getString(this, 'beneficiaryType', itemIndex, 'Beneficiary Type'),
 		account_number: getString(this, 'accountNumber', itemIndex, 'Account Number').replace(/\s+/g, ''),
 		holder_name: getString(this, 'holderName', itemIndex, 'Holder Name'),
-		bic_primary: swift(this, itemIndex, getString(this, 'swiftCode', itemIndex, 'SWIFT / BIC Code'), 'SWIFT / BIC Code'),
+		bic_primary: accepted(this, itemIndex, 'SWIFT / BIC Code', checkSwift(getString(this, 'swiftCode', itemIndex, 'SWIFT / BIC Code'))),
 		bic_secondary: getString(this, 'localRoutingNumber', itemIndex, 'Local Routing Code').toUpperCase(),
 		bank_name: getString(this, 'bankName', itemIndex, 'Bank Name'),
 		address_line1: getString(this, 'addressLine1', itemIndex, 'Address Line 1'),
@@ -91,7 +86,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		intermediate_bank_country:
 			intermediateCountry && checkCountry(this, intermediateCountry, itemIndex, 'Additional Fields > Intermediate Bank Country'),
 		intermediate_bank_swift_code:
-			intermediateSwift && swift(this, itemIndex, intermediateSwift, 'Additional Fields > Intermediate Bank SWIFT Code'),
+			intermediateSwift && accepted(this, itemIndex, 'Additional Fields > Intermediate Bank SWIFT Code', checkSwift(intermediateSwift)),
 	});
 	return await glomo.request({ method: 'POST', path: '/beneficiaries', body, itemIndex });
 }

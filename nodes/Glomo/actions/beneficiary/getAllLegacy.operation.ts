@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { countryField, listFields } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { checkCountry, getListOptions, listQuery } from '../../helpers/params';
+import { getListOptions, listQuery } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 import { beneficiaryTypeField, legacyNotice } from './shared';
 
@@ -27,9 +27,7 @@ export const description = defineOperation(
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const qs = listQuery(this, itemIndex, {
 		beneficiaryType: { param: 'beneficiary_type', field: 'Filters > Beneficiary Type' },
-		country: { param: 'country', field: 'Filters > Country' },
+		country: { param: 'country', field: 'Filters > Country', kind: 'country' },
 	});
-	// an expression may give any text: the country is checked (and upper-cased) like everywhere else
-	if (qs.country !== undefined) qs.country = checkCountry(this, qs.country, itemIndex, 'Filters > Country');
 	return await glomo.list({ method: 'GET', path: '/beneficiaries', qs, itemIndex }, getListOptions(this, itemIndex));
 }

@@ -104,7 +104,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		invoice_number: limited(this, itemIndex, this.getNodeParameter('invoiceNumber', itemIndex, ''), 'Invoice Number'),
 		reference_number: limited(this, itemIndex, options.referenceNumber, 'Options > Reference Number'),
 	};
-	body.request_id = getRequestId(this, itemIndex, 'order', compact(Object.fromEntries(IDENTITY.map((field) => [field, body[field]]))));
+	body.request_id = getRequestId(this, itemIndex, 'order', body, IDENTITY);
 	body.invoice_description = optionalText(options.invoiceDescription);
 	const productName = optionalText(options.productName);
 	if (productName) body.product = compact({ name: productName, description: optionalText(options.productDescription) });

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
-	ID_PREFIX,
 	PAYMENT_RAILS,
 	PAYOUT_DESTINATION_CURRENCIES,
 	PAYOUT_SOURCE_CURRENCIES,
@@ -9,11 +8,11 @@ import {
 import { currencyField, decimalAmountsOption, idLocator } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
 import {
+	checkIdList,
 	checkPurposeCode,
 	compact,
 	getCurrency,
 	getId,
-	idPattern,
 	invalid,
 	optionalText,
 } from '../../helpers/params';
@@ -142,14 +141,6 @@ export const description = defineOperation(
 	],
 );
 
-function documentIds(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string[] | undefined {
-	const text = optionalText(value);
-	if (!text) return undefined;
-	const ids = text.split(',').map((id) => id.trim()).filter(Boolean);
-	const wrong = ids.find((id) => !idPattern(ID_PREFIX.document).test(id));
-	if (wrong !== undefined) throw invalid(ctx, itemIndex, 'Options > Documents', `"${wrong}" is not a document ID (doc_…)`);
-	return ids;
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -173,9 +164,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		throw invalid(this, itemIndex, 'Invoice Number', `is ${invoice.length} characters long; Glomo accepts at most ${INVOICE_NUMBER_MAX}`);
 	}
 	body.invoice_number = invoice;
-	const identity = compact(Object.fromEntries(IDENTITY.map((field) => [field, body[field]])));
-	body.request_id = getRequestId(this, itemIndex, 'payout', identity);
-	body.documents = documentIds(this, options.documents, itemIndex);
+	body.request_id = getRequestId(this, itemIndex, 'payout', body, IDENTITY);
+	body.documents = checkIdList(this, options.documents, itemIndex, 'document', 'Options > Documents');
 	body.notes = getNotes(this, options.notes, itemIndex);
 	return await glomo.request({
 		method: 'POST',
