@@ -138,10 +138,8 @@ export function checkAmount(
 
 /** Ids typed as one text, separated by commas (documents on a payout or a beneficiary); undefined when none. */
 export function checkIdList(ctx: IExecuteFunctions, value: unknown, itemIndex: number, resource: IdResource, field: string): string[] | undefined {
-	const ids = (optionalText(value) ?? '')
-		.split(',')
-		.map((id) => id.trim())
-		.filter(Boolean);
+	// checkId trims each one
+	const ids = (optionalText(value) ?? '').split(',').filter((id) => id.trim());
 	return ids.length ? ids.map((id) => checkId(ctx, id, itemIndex, resource, field)) : undefined;
 }
 
