@@ -451,3 +451,83 @@ describe('an idempotent create (as Payout › Create sends it) against broken, r
 		expect(result.error?.context).toMatchObject({ outcome: 'not sent', requestId: 'idem-1', existingId: 'payout_earlier00001' });
 	});
 });
+
+describe('a refund locked by another one in progress (409 "Refund is being processed")', () => {
+	const json = { 'content-type': 'application/json' };
+	const list = (data: object[]) => JSON.stringify({ data, page_meta: { next: null, count: data.length } });
+	const body = { request_id: 'refund-7', payment_id: 'payt_lockedpayment1', amount: 500 };
+	const refund = async (withRequestId = true, timeout = TIMEOUT_S) =>
+		await attack(
+			glomo.url,
+			key,
+			{
+				method: 'POST',
+				path: '/refunds',
+				body: withRequestId ? body : { payment_id: body.payment_id, amount: 500 },
+				idempotent: withRequestId ? { noun: 'refund', identity: ['payment_id', 'amount'], onDuplicate: 'existing' } : undefined,
+			},
+			{ timeout },
+		);
+	const busy = '{"error":"Conflict","message":"Refund is being processed"}';
+	const sent = () => glomo.received.map((r) => r.method);
+
+	test('is sent again after a pause, with the same request_id, and what it makes is this run\'s', async () => {
+		const made = { id: 'refund_mine0000001', ...body, status: 'in_progress' };
+		glomo.behave((_req, res, _r, count) => (count === 1 ? res.writeHead(409, json).end(busy) : res.writeHead(202, json).end(JSON.stringify(made))));
+		virtualClock.reset();
+		const result = await refund();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST', 'POST']);
+		expect(glomo.received.map((r) => JSON.parse(r.body).request_id)).toEqual(['refund-7', 'refund-7']);
+		expect(virtualClock.slept).toHaveLength(1);
+		expect(virtualClock.slept[0]).toBeGreaterThan(0);
+		expect(result.json('Probe')).toEqual([{ ...made, duplicate: false }]);
+	});
+
+	test('when the refund holding the lock had this request_id, the retry finds it: that other run\'s, marked duplicate', async () => {
+		const theirs = { id: 'refund_theirs000001', ...body, status: 'in_progress' };
+		glomo.behave((req, res, _r, count) => {
+			if (req.method === 'GET') return res.writeHead(200, json).end(list([theirs]));
+			if (count === 1) return res.writeHead(409, json).end(busy);
+			return res.writeHead(400, json).end('{"error":"Bad Request","message":"Refund already exists for this request_id"}');
+		});
+		virtualClock.reset();
+		const result = await refund();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST', 'POST', 'GET']);
+		expect(glomo.received[2].url).toContain('request_id=refund-7');
+		expect(result.json('Probe')).toEqual([{ ...theirs, duplicate: true }]);
+	});
+
+	test('a refund without a request_id is not sent again: Glomo\'s message is shown as it is', async () => {
+		glomo.behave((_req, res) => res.writeHead(409, json).end(busy));
+		virtualClock.reset();
+		const result = await refund(false);
+		tally.add('cases');
+		expect(sent()).toEqual(['POST']);
+		expect(result.error?.message).toContain('Refund is being processed');
+		expect(result.error?.httpCode).toBe('409');
+	});
+
+	test('a lock that outlasts the call\'s time ends in Glomo\'s 409, after a bounded number of tries', async () => {
+		glomo.behave((_req, res) => res.writeHead(409, json).end(busy));
+		virtualClock.reset();
+		const result = await refund(true, 30);
+		tally.add('cases');
+		// five attempts at most, with growing pauses in between
+		expect(sent()).toEqual(['POST', 'POST', 'POST', 'POST', 'POST']);
+		expect(virtualClock.slept).toHaveLength(4);
+		expect(virtualClock.slept[3]).toBeGreaterThan(virtualClock.slept[0]);
+		expect(result.error?.message).toContain('Refund is being processed');
+		expect(result.error?.httpCode).toBe('409');
+	});
+
+	test('a 409 about something else is no lock: not sent again', async () => {
+		glomo.behave((_req, res) => res.writeHead(409, json).end('{"error":"Conflict","message":"Payment is disputed"}'));
+		virtualClock.reset();
+		const result = await refund();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST']);
+		expect(result.error?.message).toContain('Payment is disputed');
+	});
+});

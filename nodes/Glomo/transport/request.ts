@@ -60,6 +60,11 @@ const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
  */
 export const RATE_LIMIT_BUDGET_MS = 5 * 60_000;
 const DUPLICATE_REQUEST_ID = /already exists/i;
+/**
+ * Glomo locks a payment while one refund of it is processed: a second create meanwhile is refused
+ * with 409 "Refund is being processed" before anything is done, and is to be sent again shortly.
+ */
+const BEING_PROCESSED = /being processed/i;
 
 /**
  * Joins the credential's Base URL and a reference path. Paths beginning with /v2/ belong to the
@@ -265,6 +270,9 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 	/** a record this create found already made: checked to be the same payment, and marked */
 	const found = (record: IDataObject, earlierRun: boolean): IDataObject =>
 		idempotent ? acceptExisting(node, itemIndex, idempotent, request.body ?? {}, String(createId), record, earlierRun) : record;
+	// whether an attempt of this very call may have been carried out (its answer was lost or broken,
+	// or a 5xx came back): a record then found under its request_id may be this call's own
+	let mayHaveMade = false;
 	const signal = cancelSignal(this);
 	const started = clock.now();
 	// a read may spend two timeouts across all its attempts; a write that is not retried, one.
@@ -298,6 +306,7 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 			throw glomoAnswerError(node, answer.status, problem, '', itemIndex, secrets, answer.status < 300 ? write : undefined);
 		}
 		if (answer.kind === 'none') {
+			mayHaveMade = true;
 			// a create that got no whole answer (and no error status) may have been carried out: look
 			// it up before sending it again (a lookup is a read, and finds what a lost answer hid;
 			// after a failed connect it finds nothing, or fails as fast)
@@ -326,7 +335,9 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 		}
 		if (status < 400) throw glomoRedirectError(node, status, answer.headers.location, itemIndex, secrets);
 
-		if (retryable && attempt < maxAttempts && RETRYABLE_STATUS.has(status)) {
+		const busy = status === 409 && BEING_PROCESSED.test(answer.text);
+		mayHaveMade ||= RETRYABLE_STATUS.has(status);
+		if (retryable && attempt < maxAttempts && (RETRYABLE_STATUS.has(status) || busy)) {
 			const delay = backoff(attempt, BASE_DELAY_MS, MAX_DELAY_MS);
 			if (canWait(delay)) {
 				await clock.sleep(delay, signal);
@@ -335,13 +346,14 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 			}
 		}
 		// A create we retried was committed by an earlier attempt whose answer got lost: hand back
-		// that record rather than an error (and never create a second one). On the first attempt,
-		// an idempotent create's request_id was used by an earlier run: that run's record, marked.
+		// that record rather than an error (and never create a second one). When no attempt of this
+		// call can have made it, an idempotent create's request_id was used by an earlier run (or a
+		// simultaneous one): that run's record, marked.
 		if ((attempt > 1 || idempotent) && (status === 409 || status === 400)) {
 			const { message, error } = parseErrorBody(answer.text);
 			if (DUPLICATE_REQUEST_ID.test(`${message} ${error}`)) {
 				const existing = await madeEarlier();
-				if (existing) return found(existing, attempt === 1);
+				if (existing) return found(existing, !mayHaveMade);
 			}
 		}
 		throw glomoApiError(node, status, answer.text, itemIndex, secrets);
