@@ -14,7 +14,7 @@ export function useSandbox(options: SandboxOptions = {}): Sandbox {
 	beforeEach(() => {
 		current?.resetFaults();
 		// the account's capabilities as the file started the sandbox with, whatever a test changed
-		current?.setAccount({ payoutQueueing: false, makerChecker: false, beneficiaryReview: false, beneficiaryNotes: [], ...options.account });
+		current?.setAccount({ payoutQueueing: false, makerChecker: false, beneficiaryReview: false, beneficiaryNotes: [], postPaymentScreening: false, ...options.account });
 		current?.onRequest(undefined);
 		current?.clearRequests();
 	});

@@ -71,13 +71,16 @@ describe('node description', () => {
 		balanceConversion: ['create', 'getAll'],
 		bankAccountValidation: ['create', 'getAll'],
 		beneficiary: ['create', 'createLegacy', 'get', 'getAll', 'getAllLegacy', 'getLegacy', 'mockReview'],
-		customer: ['create', 'get', 'getAll', 'update'],
+		customer: ['create', 'createBankAccount', 'get', 'getAll', 'getBankAccounts', 'update'],
 		document: ['get', 'getAll', 'upload'],
 		fx: ['getRate'],
 		internalTransfer: ['create'],
 		order: ['create', 'get', 'getAll', 'updateRfi'],
+		payment: ['connectPayin', 'create', 'get', 'getAll', 'getEligiblePayins', 'mockFundsAvailable', 'mockPayment', 'updateRfi'],
+		paymentLink: ['cancel', 'create', 'get', 'getAll', 'mockMarkReviewed', 'update', 'updateRfi'],
 		payout: ['cancel', 'create', 'get', 'getAll', 'mockStatus', 'updateRfi'],
 		quote: ['create', 'createPayoutQuote'],
+		refund: ['create', 'get', 'getAll', 'mockStatus', 'updateRfi'],
 		rfi: ['get', 'getAll', 'respond'],
 		settlement: ['create', 'get', 'getAll', 'getTransactions', 'mockTrigger'],
 	};
@@ -94,7 +97,7 @@ describe('node description', () => {
 			byResource[shownFor[0]] = (prop.options as INodePropertyOptions[]).map((o) => String(o.value)).sort();
 		}
 		expect(byResource).toEqual(Object.fromEntries(Object.entries(expected).map(([name, ops]) => [name, [...ops].sort()])));
-		expect(Object.values(byResource).flat()).toHaveLength(42);
+		expect(Object.values(byResource).flat()).toHaveLength(64);
 	});
 
 	it('gives every operation an action and a default that exists', () => {
@@ -114,7 +117,7 @@ describe('node description', () => {
 		const mocks = properties
 			.filter((p) => p.name === 'operation')
 			.flatMap((p) => (p.options as Array<INodePropertyOptions & { action?: string }>).filter((o) => String(o.value).startsWith('mock')));
-		expect(mocks.map((o) => o.value).sort()).toEqual(['mockReview', 'mockStatus', 'mockTrigger']);
+		expect(mocks.map((o) => o.value).sort()).toEqual(['mockFundsAvailable', 'mockMarkReviewed', 'mockPayment', 'mockReview', 'mockStatus', 'mockStatus', 'mockTrigger']);
 		for (const option of mocks) {
 			expect(option.name).toMatch(/^Mock .+ \(Sandbox\)$/);
 			expect(option.description).toMatch(/^Sandbox only: /);

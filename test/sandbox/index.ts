@@ -42,7 +42,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const webhooks = new WebhookDispatcher(deliveries, opts.webhookUrls ?? [], webhookSecret);
 	const faults = new FaultInjector(faultPrng, opts.faults);
 
-	const account: AccountSettings = { payoutQueueing: false, makerChecker: false, beneficiaryReview: false, beneficiaryNotes: [] };
+	const account: AccountSettings = { payoutQueueing: false, makerChecker: false, beneficiaryReview: false, beneficiaryNotes: [], postPaymentScreening: false };
 	const setAccount = (settings: Partial<AccountSettings>): void => {
 		const { beneficiaryNotes, ...switches } = settings;
 		for (const [key, value] of Object.entries(switches)) {

@@ -11,6 +11,7 @@ import { Prng } from './core/prng';
 import type { SandboxContext } from './core/resource';
 import { IdFactory, Store } from './core/store';
 import { WebhookDispatcher } from './core/webhooks';
+import { paymentsModule } from './resources/payments';
 import { addSettleableFunds, settleablePaymentRecord, settlementsModule } from './resources/settlements';
 
 const sandbox = useSandbox({ seed: 717 });
@@ -106,7 +107,8 @@ describe('addSettleableFunds', () => {
 		const clock = new MonotonicClock();
 		const ids = new IdFactory(prng);
 		const store = new Store(ids, clock);
-		for (const kind of settlementsModule.kinds ?? []) store.define(kind);
+		// the payment collection is the payments module's
+		for (const kind of [...(settlementsModule.kinds ?? []), ...(paymentsModule.kinds ?? [])]) store.define(kind);
 		return {
 			merchantId: 'merch_platform0001',
 			clock,

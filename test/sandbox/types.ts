@@ -29,6 +29,8 @@ export interface AccountSettings {
 	beneficiaryReview: boolean;
 	/** notes keys the account requires on (v2) beneficiaries: a missing one is a 422 */
 	beneficiaryNotes: string[];
+	/** post-payment screening: a sanctions hit leaves the payment `success` with a compliance RFI (else `action_required` SANCTION_HIT) */
+	postPaymentScreening: boolean;
 }
 
 export interface SandboxOptions {

@@ -85,6 +85,47 @@ const DEVIATIONS: Deviation[] = [
 		reason:
 			'glomo-domain.md §4 (an order is looked up by GET /orders?request_id= after a reuse or a lost answer); the published GET /orders lists only customer_id and status',
 	},
+	...['createMockPayment', 'getPaymentById', 'updateRfiPayment', 'mockUpdatePaymentFundsAvailable'].flatMap((operationId) => [
+		{
+			operationId,
+			part: `response ${operationId === 'createMockPayment' ? 201 : 200}`,
+			match: /^(\/data)?\/payment_method\/type must be equal to one of the allowed values /,
+			reason:
+				'the published Payment types payment_method.type as swift_transfer|card; glomo-domain.md §10.3 and reference/README.md (Payment: payment_method.type bank_transfer|pay_via_bank|card) give the current values, and a mock payment is a bank transfer',
+		},
+		{
+			operationId,
+			part: `response ${operationId === 'createMockPayment' ? 201 : 200}`,
+			match: /^(\/data)?\/payment_method\/details must match exactly one schema in oneOf /,
+			reason:
+				'the published Payment.payment_method.details is a oneOf of a bank and a card variant with no required keys and no closed set of keys, so every object matches both and fails "exactly one": the reference itself cannot be satisfied (glomo-domain.md §7.7 lists the two field sets)',
+		},
+	]),
+	{
+		operationId: 'createRefund',
+		part: 'request',
+		match: /^\/(request_id|amount) is not a property the reference declares /,
+		reason:
+			'glomo-domain.md §8.5: the create body takes an optional amount (a partial refund) and request_id (§4: a reuse is 400 "Refund already exists for this request_id"); the published createRefund schema predates both',
+	},
+	{
+		operationId: 'createRefund',
+		part: 'response 202',
+		match: /^status 202 is not documented /,
+		reason: 'glomo-domain.md §8.5: a refund create answers 201 when already success and 202 when in_progress, under_review or action_required',
+	},
+	{
+		operationId: 'getRefunds',
+		part: 'query',
+		match: /^query parameter request_id is not documented /,
+		reason: 'glomo-domain.md §4 (a refund is looked up by GET /refunds?request_id=) and §5 (refund list filters include request_id)',
+	},
+	{
+		operationId: 'getRefunds',
+		part: 'response 200',
+		match: /^\/data\/\d+\/status must be equal to one of the allowed values /,
+		reason: 'glomo-domain.md §8.5 and §10.6: the API returns in_progress (and cancelled) where the published enum says pending',
+	},
 	{
 		operationId: 'mockUpdatePayoutStatus',
 		part: 'request',
@@ -251,6 +292,107 @@ async function scenario(): Promise<void> {
 		orderId: rl(String(heldOrder.id)),
 		documents: { document: [{ rfiDocId: String((heldOrder.rfi_documents as IDataObject[])[0].rfi_doc_id), docId: 'doc_conformance01' }] },
 	});
+
+	// payment links: one made, the same one asked again (reused, not made), read, updated; one held
+	// for documents, answered and reviewed; one cancelled
+	const cust = String(customer.id);
+	const linkParams = (reference: string, extra: IDataObject = {}) => ({
+		resource: 'paymentLink',
+		operation: 'create',
+		customerId: rl(cust),
+		currency: 'USD',
+		amount: 25_000,
+		purposeCode: 'P0802',
+		expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+		paymentMethods: ['bank_transfer', 'card'],
+		options: { referenceNumber: reference, invoiceNumber: `INV-${reference}`, productName: 'Consulting', reminderFrequency: 7 },
+		...extra,
+	});
+	const link = (await run(linkParams('CONF-LINK-1')))[0];
+	expect((await run(linkParams('CONF-LINK-1')))[0]).toMatchObject({ id: link.id, duplicate: true });
+	await run({ resource: 'paymentLink', operation: 'get', paymentLinkId: rl(String(link.id)) });
+	await run({ resource: 'paymentLink', operation: 'getAll', limit: 5, filters: { customerId: cust, status: 'active' } });
+	await run({ resource: 'paymentLink', operation: 'update', paymentLinkId: rl(String(link.id)), updateFields: { reminderFrequency: 14 } });
+	const heldLink = (await run(linkParams('CONF-LINK-HELD', { amount: 6623 })))[0];
+	await run({
+		resource: 'paymentLink',
+		operation: 'updateRfi',
+		paymentLinkId: rl(String(heldLink.id)),
+		documents: { document: [{ rfiDocId: String((heldLink.rfi_documents as IDataObject[])[0].rfi_doc_id), docId: 'doc_conformance01' }] },
+	});
+	await run({ resource: 'paymentLink', operation: 'mockMarkReviewed', paymentLinkId: rl(String(heldLink.id)) });
+	const unwanted = (await run(linkParams('CONF-LINK-CANCEL')))[0];
+	await run({ resource: 'paymentLink', operation: 'cancel', paymentLinkId: rl(String(unwanted.id)) });
+
+	// payments: a bank transfer into the link; one matching nothing, connected to a link made for it;
+	// one held by screening, answered and its funds released; a card payment into the order
+	const intoLink = (await run({ resource: 'payment', operation: 'mockPayment', into: 'payin', payinId: rl(String(link.id)), currency: 'USD', amount: 25_000, options: {} }))[0];
+	expect(intoLink.status).toBe('success');
+	await run({ resource: 'payment', operation: 'get', paymentId: rl(String(intoLink.id)) });
+	await run({ resource: 'payment', operation: 'getAll', limit: 5, filters: { payinId: String(link.id), status: 'success', currency: 'USD' } });
+	const stray = (await run({ resource: 'payment', operation: 'mockPayment', into: 'unmatched', currency: 'USD', amount: 1_500, options: {} }))[0];
+	const home = (await run(linkParams('CONF-LINK-STRAY', { amount: 1_500 })))[0];
+	expect((await run({ resource: 'payment', operation: 'getEligiblePayins', paymentId: rl(String(stray.id)) })).map((p) => p.id)).toContain(home.id);
+	await run({ resource: 'payment', operation: 'connectPayin', paymentId: rl(String(stray.id)), payinId: rl(String(home.id)) });
+	sandbox.setAccount({ postPaymentScreening: true });
+	const screened = (await run({ resource: 'payment', operation: 'mockPayment', into: 'unmatched', currency: 'USD', amount: 6623, options: {} }))[0];
+	sandbox.setAccount({ postPaymentScreening: false });
+	await run({
+		resource: 'payment',
+		operation: 'updateRfi',
+		paymentId: rl(String(screened.id)),
+		documents: { document: [{ rfiDocId: String(((screened.rfi as IDataObject).documents_required as IDataObject[])[0].rfi_doc_id), docId: 'doc_conformance01' }] },
+	});
+	await run({ resource: 'payment', operation: 'mockFundsAvailable', paymentId: rl(String(screened.id)) });
+	const card = (
+		await run({
+			resource: 'payment',
+			operation: 'create',
+			charge: 'order',
+			orderId: rl(String(order.id)),
+			cardNumber: '4242 4242 4242 4242',
+			cardExpiry: '08/39',
+			cardCvv: '123',
+			cardHolderName: 'Asha Rao',
+			callbackUrl: 'https://shop.example.com/return',
+			requestId: 'conformance-card',
+			options: {},
+		})
+	)[0];
+	expect(card.status).toBe('in_progress');
+
+	// refunds: the bank transfer in full, then its bank outcome; part of a card payment, held for documents
+	const refundParams = (paymentId: string, extra: IDataObject = {}) => ({
+		resource: 'refund',
+		operation: 'create',
+		paymentId: rl(paymentId),
+		reason: 'Requested By Customer',
+		refundAmount: 'full',
+		requestId: '',
+		options: {},
+		...extra,
+	});
+	const refund = (await run(refundParams(String(intoLink.id))))[0];
+	expect((await run(refundParams(String(intoLink.id))))[0]).toMatchObject({ id: refund.id, duplicate: true });
+	await run({ resource: 'refund', operation: 'mockStatus', refundId: rl(String(refund.id)), status: 'success' });
+	await run({ resource: 'refund', operation: 'get', refundId: rl(String(refund.id)) });
+	await run({ resource: 'refund', operation: 'getAll', limit: 5, filters: { paymentId: String(intoLink.id), status: 'success' } });
+	const carded = sandbox.insert('payment', {
+		...settleablePaymentRecord('USD', 20_000),
+		customer_id: cust,
+		payment_method: { type: 'card', details: { card_network: 'Visa', end_digits: '4242' } },
+	});
+	const heldRefund = (await run(refundParams(String(carded.id), { refundAmount: 'partial', amount: 6623 })))[0];
+	await run({
+		resource: 'refund',
+		operation: 'updateRfi',
+		refundId: rl(String(heldRefund.id)),
+		documents: { document: [{ rfiDocId: String((heldRefund.documents as IDataObject[])[0].rfi_doc_id), docId: 'doc_conformance01' }] },
+	});
+
+	// the customer's bank account (for bank transfers Glomo matches to them)
+	await run({ resource: 'customer', operation: 'createBankAccount', customerId: rl(cust), accountNumber: '50100012345678', bicPrimary: 'HDFCINBBXXX', bicSecondary: 'HDFC0000001' });
+	await run({ resource: 'customer', operation: 'getBankAccounts', customerId: rl(cust) });
 
 	// a beneficiary, reviewed, then validated
 	sandbox.setAccount({ beneficiaryReview: true });

@@ -9,8 +9,11 @@ import { document } from './document';
 import { fx } from './fx';
 import { internalTransfer } from './internalTransfer';
 import { order } from './order';
+import { payment } from './payment';
+import { paymentLink } from './paymentLink';
 import { payout } from './payout';
 import { quote } from './quote';
+import { refund } from './refund';
 import { rfi } from './rfi';
 import { settlement } from './settlement';
 
@@ -26,8 +29,11 @@ export const resources: Record<string, ResourceModule> = {
 	fx,
 	internalTransfer,
 	order,
+	payment,
+	paymentLink,
 	payout,
 	quote,
+	refund,
 	rfi,
 	settlement,
 };

@@ -54,6 +54,7 @@ export const ID_PREFIX = {
 	balanceConversion: 'conv_',
 	payout: 'payout_',
 	order: 'order_',
+	paymentLink: 'payin_',
 	payment: 'payt_',
 	refund: 'refund_',
 	beneficiary: 'bene_',

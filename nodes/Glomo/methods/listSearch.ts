@@ -4,6 +4,9 @@ import { pickerPage } from './picker';
 
 export { searchBeneficiaries } from './searchBeneficiaries';
 export { searchDocumentNames, searchDocuments } from './searchDocuments';
+export { searchPaymentLinks } from './searchPaymentLinks';
+export { searchPayments } from './searchPayments';
+export { searchRefunds } from './searchRefunds';
 export { searchRfis } from './searchRfis';
 export { searchSettlements } from './searchSettlements';
 

@@ -14,19 +14,21 @@ export interface IdempotentCreate {
 	/**
 	 * Body fields that say what is created. A record found under the same request_id must hold, in
 	 * each of these fields the body sends, the value sent; otherwise it is another payment that
-	 * happens to share the key, and it is never handed back as this one.
+	 * happens to share the key, and it is never handed back as this one. A pair names a field the
+	 * record shows under another name: `['order_id', 'payin_id']`.
 	 */
-	identity: readonly string[];
+	identity: ReadonlyArray<string | readonly [sent: string, kept: string]>;
 	/** a request_id that an earlier run used: hand back that record marked duplicate (default), or fail */
 	onDuplicate: 'existing' | 'error';
 }
 
 /** The fields of `identity` whose sent value differs from the record's, with both values. */
-function differences(body: IDataObject, record: IDataObject, identity: readonly string[]): string[] {
+function differences(body: IDataObject, record: IDataObject, identity: IdempotentCreate['identity']): string[] {
 	const shown = (value: unknown) => excerpt(JSON.stringify(value) ?? 'nothing', 60);
 	return identity
-		.filter((field) => body[field] !== undefined && JSON.stringify(body[field]) !== JSON.stringify(record[field]))
-		.map((field) => `${field} ${shown(body[field])} was sent, the existing one has ${shown(record[field])}`);
+		.map((field) => (typeof field === 'string' ? [field, field] : field))
+		.filter(([sent, kept]) => body[sent] !== undefined && JSON.stringify(body[sent]) !== JSON.stringify(record[kept]))
+		.map(([sent, kept]) => `${sent} ${shown(body[sent])} was sent, the existing one has ${sent === kept ? '' : `${kept} `}${shown(record[kept])}`);
 }
 
 function conflict(node: INode, itemIndex: number, message: string, description: string, context: IDataObject): NodeApiError {

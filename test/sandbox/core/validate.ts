@@ -195,3 +195,29 @@ export function validateBody(body: unknown, schema: BodySchema): Record<string, 
 export function validationError(...problems: string[]): never {
 	throw badRequest(`Validation failed: ${problems.join(', ')}`);
 }
+
+/** One answer of an update_rfi body: a document uploaded for one requirement. */
+export interface RfiAnswer {
+	id: string;
+	rfi_doc_id: string;
+}
+
+/** The body of every update_rfi route (`{documents: [{id, rfi_doc_id}]}`), validated: its answers. */
+export function rfiAnswers(raw: unknown): RfiAnswer[] {
+	const body = validateBody(raw, {
+		additionalProperties: false,
+		fields: {
+			documents: {
+				type: 'array',
+				required: true,
+				items: { type: 'object', additionalProperties: false, fields: { id: { type: 'string', required: true }, rfi_doc_id: { type: 'string', required: true } } },
+			},
+		},
+	});
+	return body.documents as RfiAnswer[];
+}
+
+/** Whether the answers are some, and each answers one of the requirements asked. */
+export function answersFit(answers: readonly RfiAnswer[], wanted: ReadonlyArray<{ rfi_doc_id?: unknown }>): boolean {
+	return answers.length > 0 && answers.every((a) => wanted.some((w) => w.rfi_doc_id === a.rfi_doc_id));
+}

@@ -1,5 +1,5 @@
 import { badRequest } from '../core/errors';
-import { createHandler, getHandler, listHandler, loadRecord, ResourceModule, V1 } from '../core/resource';
+import { ApiRequest, ApiResult, createHandler, getHandler, listHandler, loadRecord, ResourceModule, V1 } from '../core/resource';
 import { SandboxContext } from '../core/resource';
 import { StoredRecord } from '../core/store';
 import { FieldRule, validateBody, validationError } from '../core/validate';
@@ -50,13 +50,72 @@ function assertEmailFree(ctx: SandboxContext, emailValue: string, country: strin
 	if (clash) validationError('Email has already been taken');
 }
 
+/** SWIFT/BIC: 8 or 11 characters, the first 6 letters. */
+const SWIFT = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
+
+/** A customer's bank account as the supplement's (inferred) CustomerBankAccount shapes it. */
+function presentBankAccount(r: StoredRecord): Record<string, unknown> {
+	const { customer_id: _owner, ...shown } = r;
+	return shown;
+}
+
+/**
+ * The payer's bank account for TPV (`POST /customer/{id}/bank-accounts`, supplement, inferred):
+ * account_number plus at least one of bic_primary (SWIFT) / bic_secondary (a local code such as an
+ * IFSC), else 400 `Validation failed: Bic primary or bic secondary must be present` (our wording).
+ * A customer has one active account (glomo-domain.md §8.11): the new one is `active` and the one
+ * it replaces turns `inactive`. `bank_code` is the bank part of the code given (first 4
+ * characters, lower-case, as the LRS examples write bank codes); the id prefix `cba_` is ours.
+ */
+function createBankAccount(req: ApiRequest, ctx: SandboxContext): ApiResult {
+	const customer = loadRecord(ctx, 'customer', req.params.id, 'Customer not found');
+	const body = validateBody(req.body, {
+		fields: {
+			account_number: { type: 'string', required: true, pattern: /^[A-Za-z0-9]{4,34}$/ },
+			bic_primary: { type: 'string', nullable: true, pattern: SWIFT },
+			bic_secondary: { type: 'string', nullable: true, pattern: /^[A-Za-z0-9]{4,20}$/ },
+			bank_customer_id: { type: 'string', nullable: true },
+		},
+	});
+	const code = (body.bic_primary ?? body.bic_secondary) as string | null | undefined;
+	if (!code) validationError('Bic primary or bic secondary must be present');
+	const accounts = ctx.store.collection('customer_bank_account');
+	for (const old of accounts.lookup('customer_id', (r) => String(r.customer_id), customer.id)) {
+		if (old.status === 'active') accounts.update(old.id, { status: 'inactive' });
+	}
+	const account = accounts.insert({
+		customer_id: customer.id,
+		account_number: body.account_number,
+		bic_primary: body.bic_primary ?? null,
+		bic_secondary: body.bic_secondary ?? null,
+		bank_code: code.slice(0, 4).toLowerCase(),
+		bank_customer_id: body.bank_customer_id ?? null,
+		status: 'active',
+	});
+	return { status: 201, body: presentBankAccount(account) };
+}
+
+/** `GET /customer/{id}/bank-accounts`: every account the customer has had, newest first, as a bare array. */
+function listBankAccounts(req: ApiRequest, ctx: SandboxContext): ApiResult {
+	const customer = loadRecord(ctx, 'customer', req.params.id, 'Customer not found');
+	const owned = ctx.store
+		.collection('customer_bank_account')
+		.byCreation()
+		.filter(({ row }) => row.customer_id === customer.id)
+		.map(({ row }) => presentBankAccount(row));
+	return { status: 200, body: owned.reverse() };
+}
+
 /**
  * Customers: create (validation per the domain notes), list (customer_type, email_address, tax_identification_number),
  * get by id, and PATCH of email / phone only. Unique per merchant on email + country, case-insensitive.
  */
 export const customersModule: ResourceModule = {
 	name: 'customer',
-	kinds: [{ kind: 'customer', prefix: 'cust_', aliases: ['customers'] }],
+	kinds: [
+		{ kind: 'customer', prefix: 'cust_', aliases: ['customers'] },
+		{ kind: 'customer_bank_account', prefix: 'cba_', aliases: ['customer_bank_accounts'] },
+	],
 	routes: [
 		{
 			method: 'POST',
@@ -153,5 +212,7 @@ export const customersModule: ResourceModule = {
 				return { status: 200, body: ctx.store.collection('customer').update(rec.id, patch) };
 			},
 		},
+		{ method: 'POST', path: `${V1}/customer/:id/bank-accounts`, handler: createBankAccount },
+		{ method: 'GET', path: `${V1}/customer/:id/bank-accounts`, handler: listBankAccounts },
 	],
 };

@@ -9,8 +9,11 @@ import { documentsModule } from './documents';
 import { fxRateModule } from './fxRate';
 import { internalTransfersModule } from './internalTransfers';
 import { ordersModule } from './orders';
+import { paymentLinksModule } from './paymentLinks';
+import { paymentsModule } from './payments';
 import { payoutsModule } from './payouts';
 import { quotesModule } from './quotes';
+import { refundsModule } from './refunds';
 import { rfisModule } from './rfis';
 import { settlementsModule } from './settlements';
 
@@ -23,6 +26,9 @@ export const RESOURCE_MODULES: readonly ResourceModule[] = [
 	apiKeysModule,
 	payoutsModule,
 	ordersModule,
+	paymentLinksModule,
+	paymentsModule,
+	refundsModule,
 	settlementsModule,
 	internalTransfersModule,
 	beneficiariesModule,

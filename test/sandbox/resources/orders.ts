@@ -1,7 +1,7 @@
 import { badRequest, notFound } from '../core/errors';
 import { IdempotencyRule } from '../core/idempotency';
 import { announce, createHandler, getHandler, listHandler, loadRecord, ResourceModule, V1 } from '../core/resource';
-import { validateBody, validationError } from '../core/validate';
+import { answersFit, rfiAnswers, validationError } from '../core/validate';
 
 export const ORDER_CURRENCIES = ['USD', 'EUR', 'GBP', 'AED', 'SGD'] as const;
 export const ORDER_STATUSES = ['active', 'paid', 'failed', 'action_required', 'cancelled', 'under_review', 'expired'] as const;
@@ -140,19 +140,9 @@ export const ordersModule: ResourceModule = {
 			path: `${V1}/orders/:id/update-rfi`,
 			handler: (req, ctx) => {
 				const order = loadRecord(ctx, 'order', req.params.id, 'Order not found');
-				const body = validateBody(req.body, {
-					additionalProperties: false,
-					fields: {
-						documents: {
-							type: 'array',
-							required: true,
-							items: { type: 'object', additionalProperties: false, fields: { id: { type: 'string', required: true }, rfi_doc_id: { type: 'string', required: true } } },
-						},
-					},
-				});
-				const answers = body.documents as Array<{ id: string; rfi_doc_id: string }>;
+				const answers = rfiAnswers(req.body);
 				const wanted = (order.rfi_documents ?? []) as Array<{ rfi_doc_id: string }>;
-				const fits = answers.length > 0 && answers.every((a) => wanted.some((w) => w.rfi_doc_id === a.rfi_doc_id));
+				const fits = answersFit(answers, wanted);
 				if (order.status !== 'action_required' || !fits) throw badRequest('Invalid rfi_doc_id or order not in action_required status');
 				const updated = ctx.store.collection('order').update(order.id, { status: 'under_review', rfi_documents: [], documents: answers });
 				announce(ctx, 'orders', 'under_review', updated, presentOrder);

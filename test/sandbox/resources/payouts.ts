@@ -2,7 +2,7 @@ import { badRequest } from '../core/errors';
 import { IdempotencyRule } from '../core/idempotency';
 import { announce, createHandler, getHandler, listHandler, loadRecord, ResourceModule, SandboxContext, V1 } from '../core/resource';
 import { StoredRecord } from '../core/store';
-import { validateBody, validationError } from '../core/validate';
+import { answersFit, rfiAnswers, validateBody, validationError } from '../core/validate';
 import { PAYMENT_RAILS, PAYOUT_DESTINATION_CURRENCIES, PAYOUT_SOURCE_CURRENCIES, PAYOUT_STATUSES } from '../data/payouts';
 import { priceExchange } from '../data/reference';
 import { takeQuote } from './quotes';
@@ -298,19 +298,10 @@ export const payoutsModule: ResourceModule = {
 			path: `${V1}/payouts/:id/update_rfi`,
 			handler: (req, ctx) => {
 				const record = loadRecord(ctx, 'payout', req.params.id, 'Payout not found');
-				const body = validateBody(req.body, {
-					fields: {
-						documents: {
-							type: 'array',
-							required: true,
-							items: { type: 'object', fields: { id: { type: 'string', required: true }, rfi_doc_id: { type: 'string', required: true } } },
-						},
-					},
-				});
-				const answers = body.documents as Array<{ id: string; rfi_doc_id: string }>;
+				const answers = rfiAnswers(req.body);
 				const documents = record.documents as Array<Record<string, unknown>>;
 				const wanted = documents.filter((doc) => doc.rfi_doc_id && doc.status === 'pending');
-				const fits = answers.length > 0 && answers.every((a) => wanted.some((doc) => doc.rfi_doc_id === a.rfi_doc_id));
+				const fits = answersFit(answers, wanted);
 				if (record.status !== 'action_required' || !fits) {
 					throw badRequest('Invalid rfi_doc_id or payout not in action_required status');
 				}

@@ -16,7 +16,7 @@ import { validationError } from '../core/validate';
 /**
  * Settlements: collected funds paid out to the merchant's own bank account.
  *
- * The model (the sandbox has no payments module yet):
+ * The model (payments themselves are payments.ts's):
  * - "Unsettled funds" are payments (collection `payment`, ids `payt_…`) with `status: "success"`,
  *   `funds_available: true` and `settlement_id: null`. Their settleable amount is
  *   `converted_amount`/`converted_currency` (what the merchant receives), else `payment_amount`/
@@ -185,8 +185,7 @@ export const settlementsModule: ResourceModule = {
 	kinds: [
 		{ kind: 'settlement', prefix: 'setl_', aliases: ['settlements'] },
 		{ kind: 'settlement_transaction', prefix: 'txn_', aliases: ['settlement_transactions', 'transaction', 'transactions'] },
-		// what settlements settle; the payment endpoints come with a payments module
-		{ kind: 'payment', prefix: 'payt_', aliases: ['payments'] },
+		// what settlements settle (collection `payment`) is declared by the payments module (payments.ts)
 	],
 	routes: [
 		{
