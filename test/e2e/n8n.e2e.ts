@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -24,6 +25,7 @@ import {
 	OWNER,
 	PAY_RUN_EXAMPLE,
 	payRunRows,
+	REFUND_EXAMPLE,
 	ROOT,
 	runN8nCli,
 	startN8n,
@@ -174,12 +176,32 @@ describe('example "Scheduled payouts" in n8n (pinned sheet rows and Slack, as th
 	});
 });
 
+/** A workflow's executions, newest first. */
+const executions = async (workflowId: string) =>
+	(await rest.request<{ count: number; results: Array<{ id: string; status: string; startedAt: string }> }>(
+		'GET',
+		`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+	)).results;
+
+/** Waits until the workflow has `count` finished executions (or the time is up), newest first. */
+async function executionsOf(workflowId: string, count: number, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const list = await executions(workflowId);
+		if (list.length >= count && list.every((e) => e.status !== 'running' && e.status !== 'new')) return list;
+		if (Date.now() > deadline) return list;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/** The output of one node in a stored execution (n8n keeps run data in the "flatted" format). */
+async function outputOf(executionId: string, nodeName: string): Promise<Array<Record<string, unknown>>> {
+	const execution = await rest.request<{ data: string }>('GET', `/executions/${executionId}`);
+	const flatted = createRequire(__filename)(join(ROOT, '.n8n-runtime', 'node_modules', 'flatted')) as { parse: (text: string) => ExecutedRunData };
+	return flatted.parse(execution.data).resultData.runData[nodeName][0].data.main[0].map((item) => item.json);
+}
+
 describe('Glomo Trigger in an active workflow', () => {
-	const executions = async (workflowId: string) =>
-		(await rest.request<{ count: number; results: Array<{ id: string; status: string; startedAt: string }> }>(
-			'GET',
-			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
-		)).results;
 	let workflowId: string;
 	let productionUrl: string;
 
@@ -189,15 +211,7 @@ describe('Glomo Trigger in an active workflow', () => {
 		productionUrl = triggerUrl;
 	});
 
-	async function waitForExecutions(count: number, timeoutMs = 30_000) {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const list = await executions(workflowId);
-			if (list.length >= count && list.every((e) => e.status !== 'running' && e.status !== 'new')) return list;
-			if (Date.now() > deadline) return list;
-			await new Promise((r) => setTimeout(r, 250));
-		}
-	}
+	const waitForExecutions = async (count: number) => await executionsOf(workflowId, count);
 
 	test('signed events from the sandbox start the workflow; the message is formatted', async () => {
 		const before = (await executions(workflowId)).length;
@@ -216,11 +230,7 @@ describe('Glomo Trigger in an active workflow', () => {
 		timings.eventToExecutionStartMs = Date.parse(newest.startedAt) - emittedAt;
 		expect(newest.status).toBe('success');
 
-		const execution = await rest.request<{ data: string }>('GET', `/executions/${newest.id}`);
-		// n8n keeps run data in the "flatted" format
-		const flatted = require(join(ROOT, '.n8n-runtime', 'node_modules', 'flatted')) as { parse: (text: string) => ExecutedRunData };
-		const run = flatted.parse(execution.data);
-		const message = run.resultData.runData['Format Notification'][0].data.main[0][0].json;
+		const [message] = await outputOf(newest.id, 'Format Notification');
 		expect(message).toEqual({
 			text: 'Payment received: 1250.50 USD from Asha Rao (payt_686f7cc3pe69T)',
 			event_key: 'payment:payt_686f7cc3pe69T:success:success',
@@ -246,6 +256,104 @@ describe('Glomo Trigger in an active workflow', () => {
 		expect(sandbox.webhooks.at(-1)?.status).toBe(200);
 		await new Promise((r) => setTimeout(r, 2000));
 		expect((await executions(workflowId)).length).toBe(before);
+	});
+});
+
+describe('example "Refund requests" in n8n (pinned sheet rows and Slack, as the editor runs it)', () => {
+	const trigger = 'Every Hour';
+	const refundPosts = () => sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/refunds');
+
+	test('refunds the two card payments, shows why the Pay via Bank one is refused, and the Slack message says so', async () => {
+		const run = await rest.runManually(workflowIds[REFUND_EXAMPLE], trigger);
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(refundPosts().map((r) => r.body)).toEqual([
+			{ payment_id: 'payt_demorefund0001', reason: 'Requested By Customer', amount: 12000, request_id: 'RR-2026-0301' },
+			{ payment_id: 'payt_demorefund0002', reason: 'Duplicate', amount: 1550, request_id: 'RR-2026-0302' },
+			{ payment_id: 'payt_demorefund0003', reason: 'Requested By Customer', amount: 8000, request_id: 'RR-2026-0303' },
+		]);
+		expect(refundPosts().map((r) => r.status)).toEqual([202, 202, 400]);
+		const refunds = nodeOutput(run, 'Refund');
+		expect(refunds.map((r) => [r.status, r.duplicate])).toEqual([
+			['in_progress', false],
+			['in_progress', false],
+			[undefined, undefined],
+		]);
+		expect(nodeOutput(run, 'Summarise Refunds')[0].text).toBe(
+			[
+				'Refunds: 2 sent, 0 already done, 1 refused',
+				`• RR-2026-0301: 120.00 USD back to the payer (${String(refunds[0].id)}, in_progress)`,
+				`• RR-2026-0302: 15.50 EUR back to the payer (${String(refunds[1].id)}, in_progress)`,
+				'✗ RR-2026-0303 (payt_demorefund0003): Pay via bank payments cannot be refunded',
+			].join('\n'),
+		);
+		// the pinned Slack node stands in for the post
+		expect(nodeOutput(run, 'Post to #refunds')).toHaveLength(1);
+	});
+
+	test('run again (the same sheet, an hour later): nothing is refunded twice', async () => {
+		const run = await rest.runManually(workflowIds[REFUND_EXAMPLE], trigger);
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(refundPosts().map((r) => r.status)).toEqual([400, 400, 400]);
+		expect(nodeOutput(run, 'Refund').map((r) => r.duplicate)).toEqual([true, true, undefined]);
+		expect(nodeOutput(run, 'Summarise Refunds')[0].text).toBe(
+			['Refunds: 0 sent, 2 already done, 1 refused', '✗ RR-2026-0303 (payt_demorefund0003): Pay via bank payments cannot be refunded'].join('\n'),
+		);
+	});
+});
+
+describe('example "Payment link for a new order" in n8n (through its production webhook URL)', () => {
+	const shop = `meera.nair+${Date.now()}@example.com`;
+	const order = { order_id: 'ORD-5001', email: shop, name: 'Meera Nair', address: '4 Marine Drive', city: 'Mumbai', state: 'Maharashtra', country: 'IND', pincode: '400002', total: '250.00', currency: 'USD' };
+	const placeOrder = async (body: Record<string, string>) => {
+		const response = await fetch(`${n8n.url}/webhook/glomo-new-order`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+	};
+	const glomoCalls = () => sandbox.requests.map((r) => `${r.method} ${r.path.replace('/api/v1', '')} ${r.status}`);
+	let linkId: string;
+
+	test('a new order from a new customer: the customer is created, a link made, and its URL is the answer', async () => {
+		const { status, body } = await placeOrder(order);
+		expect(status).toBe(200);
+		expect(body).toMatchObject({ order_id: 'ORD-5001', status: 'active', reused: false });
+		expect(body.payment_link_id).toMatch(/^payin_/);
+		expect(body.payment_link_url).toMatch(/^https:\/\/.+payin_/);
+		linkId = String(body.payment_link_id);
+		expect(glomoCalls()).toEqual(['GET /customer 200', 'POST /customer 201', 'GET /payin 200', 'POST /payin 201']);
+		const [, created, , link] = sandbox.requests;
+		expect(created.body).toMatchObject({ name: 'Meera Nair', email: shop, country: 'IND' });
+		expect(link.body).toMatchObject({ amount: 25000, currency: 'USD', reference_number: 'ORD-5001', purpose_code: 'P0802' });
+		expect(link.body).not.toHaveProperty('request_id');
+	});
+
+	test('the shop sends the same order again: the same link is answered and nothing is created', async () => {
+		const { status, body } = await placeOrder(order);
+		expect(status).toBe(200);
+		expect(body).toMatchObject({ payment_link_id: linkId, reused: true });
+		expect(glomoCalls()).toEqual(['GET /customer 200', 'GET /payin 200']);
+	});
+
+	test('the customer pays (a sandbox mock payment): payment.success reaches the Glomo Trigger example, the link is paid', async () => {
+		const triggerWorkflow = workflowIds[TRIGGER_EXAMPLE];
+		const before = (await executionsOf(triggerWorkflow, 0)).length;
+		const headers = { authorization: `Bearer ${sandbox.secretKey}`, 'content-type': 'application/json' };
+		const paid = await fetch(`${sandbox.url}/api/v1/payment/mock`, { method: 'POST', headers, body: JSON.stringify({ amount: 25000, currency: 'USD', payin_id: linkId }) });
+		expect(paid.status).toBe(201);
+		const payment = (await paid.json()) as { id: string; status: string };
+		expect(payment.status).toBe('success');
+		// both events are delivered (in the background) and accepted; only payment.success is selected in the trigger
+		const delivered = () => sandbox.webhooks.map((w) => { const event = JSON.parse(w.body) as { entity_type: string; event_type: string; data: { id?: string } }; return [event.entity_type, event.event_type, event.data.id, w.status]; });
+		const expected = [['payment', 'success', payment.id, 200], ['payment_link', 'paid', linkId, 200]];
+		for (let waited = 0; waited < 10_000 && !expected.every((e) => delivered().some((d) => JSON.stringify(d) === JSON.stringify(e))); waited += 100) {
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		expect(delivered()).toEqual(expect.arrayContaining(expected));
+		const list = await executionsOf(triggerWorkflow, before + 1);
+		expect(list).toHaveLength(before + 1);
+		expect(list[0].status).toBe('success');
+		const [message] = await outputOf(list[0].id, 'Format Notification');
+		expect(message.text).toMatch(new RegExp(`^Payment received: 250\\.00 USD from .+ \\(${payment.id}\\)$`));
+		const link = (await (await fetch(`${sandbox.url}/api/v1/payin/${linkId}`, { headers })).json()) as { status: string };
+		expect(link.status).toBe('paid');
 	});
 });
 

@@ -296,6 +296,10 @@ export function exampleWorkflow(file: string, credential: { id: string; name: st
 
 export const TRIGGER_EXAMPLE = 'payment-received-notification.json';
 export const PAY_RUN_EXAMPLE = 'scheduled-payouts.json';
+export const LINK_EXAMPLE = 'payment-link-for-new-order.json';
+export const REFUND_EXAMPLE = 'refund-requests.json';
+/** Examples that wait for requests (webhooks): imported active. */
+const ACTIVE_EXAMPLES = [TRIGGER_EXAMPLE, LINK_EXAMPLE];
 
 /** The rows the pay run example reads (pinned on its Google Sheets node). */
 export function payRunRows(): Array<Record<string, string>> {
@@ -336,9 +340,47 @@ export async function seedPayRunBeneficiaries(sandboxUrl: string): Promise<void>
 }
 
 /**
+ * The payments the refund example refunds, as successful payments in the sandbox (through its admin
+ * route): two card payments, and one paid by Pay via Bank, which Glomo does not refund.
+ */
+export const REFUNDABLE_PAYMENTS = [
+	{ id: 'payt_demorefund0001', payment_amount: 12000, payment_currency: 'USD', method: 'card', sender_name: 'Asha Rao' },
+	{ id: 'payt_demorefund0002', payment_amount: 5000, payment_currency: 'EUR', method: 'card', sender_name: 'Jonas Weber' },
+	{ id: 'payt_demorefund0003', payment_amount: 8000, payment_currency: 'GBP', method: 'pay_via_bank', sender_name: 'Kiwi Freight Ltd' },
+];
+
+export async function seedRefundablePayments(sandboxUrl: string): Promise<void> {
+	const paidAt = new Date(Date.now() - 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	for (const payment of REFUNDABLE_PAYMENTS) {
+		const response = await fetch(`${sandboxUrl}/__sandbox/records/payment`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				id: payment.id,
+				payin_id: null,
+				payin_type: 'payment_link',
+				customer_id: null,
+				status: 'success',
+				compliance_status: null,
+				payment_amount: payment.payment_amount,
+				payment_currency: payment.payment_currency,
+				requested_amount: payment.payment_amount,
+				requested_currency: payment.payment_currency,
+				sender_name: payment.sender_name,
+				funds_available: true,
+				payment_method: { type: payment.method, details: {} },
+				paid_at: paidAt,
+				created_at: paidAt,
+			}),
+		});
+		if (!response.ok) throw new Error(`the sandbox refused the sample payment ${payment.id}: HTTP ${response.status}`);
+	}
+}
+
+/**
  * What both `npm start` and the e2e suite need in a running n8n: a Glomo credential on the sandbox
  * (replacing one of the same name, since the sandbox mints a new key on every start), every example
- * workflow (replacing older copies), the trigger example activated, and the sandbox's webhooks
+ * workflow (replacing older copies), the examples that wait for webhooks activated, and the sandbox's webhooks
  * pointed at its production URL.
  */
 export async function provisionExamples(
@@ -369,9 +411,11 @@ export async function provisionExamples(
 		workflowIds[file] = (await rest.createWorkflow(workflow)).id;
 	}
 	await seedPayRunBeneficiaries(sandbox.url);
-	const triggerId = workflowIds[TRIGGER_EXAMPLE];
-	const { versionId } = await rest.request<{ versionId: string }>('GET', `/workflows/${triggerId}`);
-	await rest.request('POST', `/workflows/${triggerId}/activate`, { versionId });
+	await seedRefundablePayments(sandbox.url);
+	for (const file of ACTIVE_EXAMPLES) {
+		const { versionId } = await rest.request<{ versionId: string }>('GET', `/workflows/${workflowIds[file]}`);
+		await rest.request('POST', `/workflows/${workflowIds[file]}/activate`, { versionId });
+	}
 	const triggerUrl = `${n8nUrl}/webhook/glomo-payment-received/webhook`;
 	sandbox.setWebhookTargets([triggerUrl], webhookSecret);
 	return { credential, workflowIds, triggerUrl };
