@@ -21,6 +21,9 @@ const mutate = [
 	'nodes/Glomo/helpers/concurrency.ts',
 	'nodes/Glomo/helpers/requestId.ts',
 	'nodes/Glomo/helpers/multipart.ts',
+	'nodes/Glomo/actions/paymentLink/shared.ts',
+	'nodes/Glomo/actions/refund/shared.ts',
+	'nodes/Glomo/actions/payment/card.ts',
 	'nodes/GlomoTrigger/signature.ts',
 	'nodes/GlomoTrigger/webhook.ts',
 ];
