@@ -254,3 +254,52 @@ describe('size', () => {
 		tally.add('brokenAnswersRefused');
 	});
 });
+
+describe('answers that must be an unpaged list ({data: [records]}, as eligible payment links come)', () => {
+	const dataRequest = { method: 'GET' as const, path: '/payment/payt_5JU9yv0lGSUP/eligible-payins', expect: 'data' as const };
+	test.each([
+		['no data', '{"items":[]}', 'a list answer without a data array'],
+		['data that is no array', '{"data":{"id":"payin_x"}}', 'a list answer without a data array'],
+		['data holding a string', '{"data":[{"id":"payin_5JU9yv0lGSUP"},"x"]}', 'a data array that holds something other than records'],
+		['an array', '[{"id":"payin_5JU9yv0lGSUP"}]', 'something other than a JSON object'],
+	])('%s is an error, not data', async (_name, body, problem) => {
+		glomo.answer(200, body);
+		const result = await attack(glomo.url, key, dataRequest);
+		tally.add('cases');
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toBe(`Glomo answered HTTP 200 with ${problem}`);
+		tally.add('brokenAnswersRefused');
+	});
+
+	test('a data array without page_meta is taken as it is (a paged list would need its page_meta)', async () => {
+		glomo.answer(200, '{"data":[{"id":"payin_5JU9yv0lGSUP"}]}');
+		const result = await attack(glomo.url, key, dataRequest);
+		tally.add('cases');
+		expect(result.json('Probe')).toEqual([{ data: [{ id: 'payin_5JU9yv0lGSUP' }] }]);
+		glomo.answer(200, '{"data":[{"id":"payin_5JU9yv0lGSUP"}]}');
+		const paged = await attack(glomo.url, key, { ...dataRequest, expect: 'list' as const });
+		expect(paged.error?.message).toBe('Glomo answered HTTP 200 with a list answer without its page_meta');
+	});
+});
+
+describe('a card number echoed back (request secrets)', () => {
+	const card = '4242424242424242';
+	const payment = { method: 'POST' as const, path: '/payment', body: { order_id: 'order_5JU9yv0lGSUP', card: { number: card, cvv: '123' } }, secrets: [card] };
+	test('in an error: masked in the message and the description', async () => {
+		glomo.answer(400, JSON.stringify({ error: `card ${card} refused`, message: `Invalid card ${card}` }));
+		const result = await attack(glomo.url, key, payment);
+		tally.add('cases');
+		expect(result.error?.message).toBe('Invalid card [redacted]');
+		// (n8n attaches the node with its parameters to any node error: here the probe's, which hold the request)
+		const { node: _node, ...ours } = JSON.parse(JSON.stringify(result.error)) as Record<string, unknown>;
+		expect(JSON.stringify(ours)).not.toContain(card);
+		expect(result.error?.description).toContain('card [redacted] refused');
+	});
+
+	test('in a 2xx answer: masked in the output, at any depth', async () => {
+		glomo.answer(201, JSON.stringify({ id: 'payt_5JU9yv0lGSUP', echo: { card: { number: card } }, note: `paid with ${card}` }));
+		const result = await attack(glomo.url, key, payment);
+		tally.add('cases');
+		expect(result.json('Probe')).toEqual([{ id: 'payt_5JU9yv0lGSUP', echo: { card: { number: '[redacted]' } }, note: 'paid with [redacted]' }]);
+	});
+});

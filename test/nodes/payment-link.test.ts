@@ -462,6 +462,19 @@ describe('Payment link picker', () => {
 	});
 });
 
+describe('Payment Link › Create for a platform business', () => {
+	it('sends the Price ID, checked by its prefix; a wrong one is refused by name with nothing sent', async () => {
+		const cust = customer();
+		const made = await runGlomo(sandbox, linkParams(cust, { reuseOpenLink: false, options: { priceId: 'price_5JU9yv0lGSUP' } }));
+		expect(made.error).toBeUndefined();
+		expect(sandbox.requests.at(-1)?.body).toMatchObject({ price_id: 'price_5JU9yv0lGSUP' });
+		sandbox.clearRequests();
+		const wrong = await runGlomo(sandbox, linkParams(cust, { options: { priceId: 'prod_5JU9yv0lGSUP' } }));
+		expectOperationError(wrong, 'Options > Price ID: "prod_5JU9yv0lGSUP" is not a valid ID');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
 describe('findOpenLink', () => {
 	const wanted = { customer_id: 'cust_a00000001', amount: 500, currency: 'USD', invoice_number: 'INV-1', reference_number: undefined };
 	const link = (overrides: IDataObject = {}): IDataObject => ({ id: 'payin_x0000001', customer_id: 'cust_a00000001', amount: 500, currency: 'USD', status: 'active', invoice_number: 'INV-1', ...overrides });
@@ -478,6 +491,12 @@ describe('findOpenLink', () => {
 		for (const other of [{ customer_id: 'cust_b00000001' }, { amount: 501 }, { currency: 'EUR' }, { invoice_number: 'INV-2' }, { reference_number: 'R' }]) {
 			expect(findOpenLink([link(other)], wanted)).toBeUndefined();
 		}
+	});
+
+	it('a link listed for the customer that names no customer is theirs (the list is filtered by customer); one naming another never is', () => {
+		expect(findOpenLink([link({ customer_id: undefined })], wanted)?.id).toBe('payin_x0000001');
+		expect(findOpenLink([link({ customer_id: null })], wanted)?.id).toBe('payin_x0000001');
+		expect(findOpenLink([link({ customer_id: 'cust_b00000001' })], wanted)).toBeUndefined();
 	});
 });
 

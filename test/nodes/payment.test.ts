@@ -184,10 +184,21 @@ describe('Payment › Create', () => {
 		]);
 		expect(result.json('Glomo')[0]).toMatchObject({ status: 'success', funds_available: true, requested_amount: 12_050, auto_debit: true, duplicate: false });
 
-		// derived: from the subscription, the amount and the currency
+		// none derived: next month's charge of the same amount would get the same key and never be made
 		sandbox.clearRequests();
-		await runGlomo(sandbox, { resource: 'payment', operation: 'create', charge: 'subsequent', subscriptionId: rl(sub), currency: 'USD', amount: 900, requestId: '', options: {} });
-		expect((sandbox.requests[0].body as IDataObject).request_id).toBe(derivedRequestId('payment', { subscription_id: sub, amount: 900, currency: 'USD' }));
+		const unkeyed = await runGlomo(sandbox, { resource: 'payment', operation: 'create', charge: 'subsequent', subscriptionId: rl(sub), currency: 'USD', amount: 900, requestId: '', options: {} });
+		expectOperationError(unkeyed, 'Request ID: is required for a later charge of a subscription');
+		expect(unkeyed.error?.description).toContain('billing period');
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	it('two later charges of the same amount in two months, each with its own Request ID: two payments', async () => {
+		const sub = subscription({ status: 'active', interval_type: 'as_presented', max_amount: 50_000 });
+		const charge = (period: string) => ({ resource: 'payment', operation: 'create', charge: 'subsequent', subscriptionId: rl(sub), currency: 'USD', amount: 900, requestId: `${sub}-${period}`, options: {} });
+		const november = (await runGlomo(sandbox, charge('2026-11'))).json('Glomo')[0];
+		const december = (await runGlomo(sandbox, charge('2026-12'))).json('Glomo')[0];
+		expect(november.id).not.toBe(december.id);
+		expect([november.duplicate, december.duplicate]).toEqual([false, false]);
 	});
 
 	it('a card Glomo refuses gives its error, and neither the error nor anything else shows the card', async () => {
@@ -210,7 +221,7 @@ describe('Payment › Create', () => {
 		['a card number with letters', { cardNumber: '4242 4242 abcd 4242' }, 'Card Number: must be 12 to 19 digits (spaces or dashes may separate them)'],
 		['a card number with a wrong check digit', { cardNumber: '4242424242424241' }, 'Card Number: is not a card number: its check digit does not match (a typing error?)'],
 		['no card number', { cardNumber: ' ' }, 'Card Number: is required'],
-		['an expiry that is no date', { cardExpiry: '13/29' }, 'Expiry Date: "13/29" is not a month and year'],
+		['an expiry that is no date', { cardExpiry: '13/29' }, 'Expiry Date: is not a month and year'],
 		['an expired card', { cardExpiry: '01/2020' }, 'Expiry Date: the card expired at the end of 01/2020'],
 		['a CVV of letters', { cardCvv: 'abc' }, 'CVV: must be 3 digits'],
 		['a 3-digit CVV on an American Express card', { cardNumber: AMEX, cardCvv: '123' }, 'CVV: must be 4 digits for an American Express card'],
@@ -234,7 +245,7 @@ describe('Payment › Create', () => {
 		['a currency subscriptions are not charged in', { currency: '={{ "INR" }}' }, 'Currency: "INR" is not a supported currency'],
 		['an amount of 0', { amount: 0 }, 'Amount: must be a positive number, got "0"'],
 	])('a later charge: refuses %s by name and sends nothing', async (_what, overrides, message) => {
-		const params = { resource: 'payment', operation: 'create', charge: 'subsequent', subscriptionId: rl(subscription()), currency: 'USD', amount: 100, requestId: '', options: {} };
+		const params = { resource: 'payment', operation: 'create', charge: 'subsequent', subscriptionId: rl(subscription()), currency: 'USD', amount: 100, requestId: 'CHARGE-1', options: {} };
 		const result = await runGlomo(sandbox, { ...params, ...(overrides as IDataObject) });
 		expectOperationError(result, message);
 		expect(sandbox.requests).toHaveLength(0);

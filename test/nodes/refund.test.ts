@@ -185,6 +185,19 @@ describe('Refund › Create', () => {
 			`Glomo made the refund ${String(refund.id)}, which is failed: nothing was refunded. Glomo rejected the request (HTTP 422, Refund creation failed, code INSUFFICIENT_BALANCE). It keeps the request_id "RF-FAILS": to try again after fixing the cause, give another Request ID.`,
 		);
 		expect(result.error?.context).toMatchObject({ refundId: refund.id, refundStatus: 'failed', requestId: 'RF-FAILS' });
+
+		// Retry On Fail or the same run again: Glomo refuses the reuse, and the failed refund found is
+		// still an error, never an output that reads like a refund made
+		sandbox.clearRequests();
+		const again = await runGlomo(sandbox, refundParams(paid.id, { requestId: 'RF-FAILS' }));
+		expectApiError(again, `The refund ${String(refund.id)} with the request_id "RF-FAILS" is failed: nothing was refunded`, '422');
+		expect(again.error?.description).toContain('To try again after fixing the cause, give another Request ID.');
+		expect(again.error?.context).toMatchObject({ refundId: refund.id, refundStatus: 'failed', requestId: 'RF-FAILS', outcome: 'not sent' });
+		expect(sandbox.requests.map((r) => [r.method, r.status])).toEqual([
+			['POST', 400],
+			['GET', 200],
+		]);
+		expect(await refundsOf(paid.id)).toHaveLength(1);
 	});
 
 	it('with Continue On Fail, the failed refund\'s id is in the error item', async () => {

@@ -62,3 +62,8 @@ export function getRfiDocuments(ctx: IExecuteFunctions, itemIndex: number): Arra
 		docId: checkId(ctx, pair.docId, itemIndex, 'document', `Documents > Document ID (pair ${n + 1})`),
 	}));
 }
+
+/** The body of every update_rfi call (payment link, order, payment, refund, payout): each document by the requirement it answers. */
+export function rfiAnswerBody(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return { documents: getRfiDocuments(ctx, itemIndex).map(({ rfiDocId, docId }) => ({ id: docId, rfi_doc_id: rfiDocId })) };
+}

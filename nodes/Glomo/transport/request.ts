@@ -15,13 +15,16 @@ import {
 } from '../helpers/errors';
 import { isPlainObject, parseJsonBounded } from '../helpers/json';
 import { encodeMultipart, type MultipartUpload } from '../helpers/multipart';
-import { redactDeep } from '../helpers/redact';
+import { redactDeep, secretForms } from '../helpers/redact';
 import type { GlomoSession } from './client';
 import { backoff } from './gate';
 import { acceptExisting, type IdempotentCreate } from './idempotency';
 
-/** What a 2xx answer must be: one JSON object (default), one page of a list, or a JSON array of objects. */
-export type ExpectedAnswer = 'object' | 'list' | 'array';
+/**
+ * What a 2xx answer must be: one JSON object (default), one page of a list, an unpaged list
+ * (`{data: [records]}` with no page_meta), or a JSON array of objects.
+ */
+export type ExpectedAnswer = 'object' | 'list' | 'data' | 'array';
 
 export interface GlomoRequest {
 	method: IHttpRequestMethods;
@@ -44,6 +47,11 @@ export interface GlomoRequest {
 	 * payment) instead of an error.
 	 */
 	idempotent?: IdempotentCreate;
+	/**
+	 * Values of this request masked like the key wherever they come back, in its output and its
+	 * errors (a card number: a server or a proxy that echoes the body must not put it in n8n).
+	 */
+	secrets?: readonly string[];
 }
 
 const MAX_ATTEMPTS = 5;
@@ -235,10 +243,10 @@ function checkAnswer(text: string, expect: ExpectedAnswer | undefined, secrets: 
 			: { problem: 'something other than a list of records' };
 	}
 	if (!isPlainObject(value)) return { problem: value === null ? 'null instead of a record' : 'something other than a JSON object' };
-	if (expect === 'list') {
+	if (expect === 'list' || expect === 'data') {
 		if (!Array.isArray(value.data)) return { problem: 'a list answer without a data array' };
 		if (!value.data.every(isPlainObject)) return { problem: 'a data array that holds something other than records' };
-		if (!isPlainObject(value.page_meta)) return { problem: 'a list answer without its page_meta' };
+		if (expect === 'list' && !isPlainObject(value.page_meta)) return { problem: 'a list answer without its page_meta' };
 	}
 	return { value: masked(value, text, secrets) };
 }
@@ -251,7 +259,7 @@ export async function sendRequest(this: GlomoContext, session: GlomoSession, req
 	const { itemIndex } = request;
 	const node = this.getNode();
 	const { connection, gate, clock } = session;
-	const { secrets } = connection;
+	const secrets = request.secrets?.length ? [...connection.secrets, ...request.secrets.flatMap(secretForms)] : connection.secrets;
 	const requestId = requestIdOf(request);
 	// a create with a request_id: Glomo dedupes it, and what an attempt made can be looked up
 	const createId = request.method === 'POST' ? requestId : undefined;

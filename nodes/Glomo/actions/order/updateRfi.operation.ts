@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { defineOperation } from '../../helpers/operation';
 import { getId } from '../../helpers/params';
-import { getRfiDocuments, rfiDocumentsField } from '../../helpers/rfiDocuments';
+import { rfiAnswerBody, rfiDocumentsField } from '../../helpers/rfiDocuments';
 import type { GlomoClient } from '../../transport';
 import { orderIdField } from './shared';
 
@@ -19,7 +19,6 @@ export const description = defineOperation(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const id = getId(this, 'orderId', itemIndex, 'order', 'Order');
-	const documents = getRfiDocuments(this, itemIndex).map(({ rfiDocId, docId }) => ({ id: docId, rfi_doc_id: rfiDocId }));
 	// the current path is hyphenated (the older underscore form answers 404, glomo-domain.md §8.2)
-	return await glomo.request({ method: 'PATCH', path: `/orders/${id}/update-rfi`, body: { documents }, itemIndex });
+	return await glomo.request({ method: 'PATCH', path: `/orders/${id}/update-rfi`, body: rfiAnswerBody(this, itemIndex), itemIndex });
 }

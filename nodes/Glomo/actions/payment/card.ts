@@ -87,7 +87,8 @@ function cardExpiry(ctx: IExecuteFunctions, itemIndex: number, now: Date): { mon
 	const parts = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(text);
 	const month = parts ? Number(parts[1]) : 0;
 	if (!parts || month < 1 || month > 12) {
-		throw invalid(ctx, itemIndex, 'Expiry Date', text ? `"${text}" is not a month and year` : 'is required', `Write it as on the card: MM/YY, such as 08/29. ${NOTHING_SENT}`);
+		// what was typed is not quoted: a card number put in this field by mistake must not reach the error
+		throw invalid(ctx, itemIndex, 'Expiry Date', text ? 'is not a month and year' : 'is required', `Write it as on the card: MM/YY, such as 08/29. ${NOTHING_SENT}`);
 	}
 	const year = parts[2].length === 2 ? 2000 + Number(parts[2]) : Number(parts[2]);
 	const mm = String(month).padStart(2, '0');

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { amountField, currencyField, decimalAmountsOption, idLocator } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { checkAmount, getCurrency, getId, getString, invalid } from '../../helpers/params';
+import { checkAmount, getCurrency, getId, getString, invalid, optionalText } from '../../helpers/params';
 import { getRequestId, requestIdField } from '../../helpers/requestId';
 import type { GlomoClient } from '../../transport';
 import { ORDER_CURRENCIES } from '../order/shared';
@@ -79,7 +79,7 @@ export const description = defineOperation(
 		amountField('amount', 'Amount', { displayOptions: onLaterCharge }),
 		{
 			...requestId,
-			description: `${requestId.description} A declined card keeps its Request ID: to try again with another card, give a new one.`,
+			description: `${requestId.description} A declined card keeps its Request ID: to try again with another card, give a new one. A later charge of a subscription needs its own, given here (for example the billing period: {{ $json.subscription_id }}-2026-12): derived from the subscription and the amount, next month's charge would be taken for this one and not made.`,
 		},
 		{
 			displayName: 'Options',
@@ -131,6 +131,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 	if (charge === 'order') body.order_id = getId(this, 'orderId', itemIndex, 'order', 'Order');
 	else body.subscription_id = getId(this, 'subscriptionId', itemIndex, 'subscription', 'Subscription');
 	if (charge === 'subsequent') {
+		// each later charge is a new payment of the same subscription, often of the same amount: nothing
+		// the node can see tells this month's from last month's, so it cannot derive its key
+		if (optionalText(this.getNodeParameter('requestId', itemIndex, '')) === undefined) {
+			throw invalid(
+				this,
+				itemIndex,
+				'Request ID',
+				'is required for a later charge of a subscription',
+				'Give each charge its own, such as the subscription and the billing period ({{ $json.subscription_id }}-2026-12): a key derived from the subscription and the amount would be the same every month, and Glomo would take next month\'s charge for this one. Nothing was sent to Glomo.',
+			);
+		}
 		const currency = getCurrency(this, 'currency', itemIndex, 'Currency', ORDER_CURRENCIES);
 		body.sequence = 'subsequent';
 		body.amount = checkAmount(this, this.getNodeParameter('amount', itemIndex), itemIndex, 'Amount', currency, options.decimalAmounts === true);
@@ -148,5 +159,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		body,
 		itemIndex,
 		idempotent: { noun: 'payment', identity: SHOWN_AS, onDuplicate: options.onDuplicate === 'error' ? 'error' : 'existing' },
+		// an answer or error that echoes the body must not carry the card number into n8n
+		secrets: body.card ? [(body.card as IDataObject).number as string] : undefined,
 	});
 }

@@ -36,7 +36,8 @@ export const description = defineOperation(
 			type: 'dateTime',
 			default: '',
 			required: true,
-			description: 'When the link stops accepting payment: after now and at most 6 months ahead (Glomo refuses anything else)',
+			description:
+				'When the link stops accepting payment, as an ISO 8601 date and time (2026-12-31T18:00:00Z; without a zone it is UTC): after now and at most 6 months ahead (Glomo refuses anything else). By expression: {{ $now.plus({ days: 7 }).toISO() }}.',
 		},
 		{
 			displayName: 'Payment Methods',
@@ -89,7 +90,21 @@ export const description = defineOperation(
 					description: 'The invoice the link collects; Reuse Open Link tells links apart by it',
 				},
 				notesField('payment link'),
-				{ displayName: 'Product Description', name: 'productDescription', type: 'string', default: '' },
+				{
+					displayName: 'Price ID',
+					name: 'priceId',
+					type: 'string',
+					default: '',
+					placeholder: 'price_5JU9yv0lGSUP',
+					description: 'Platform businesses only: the price (price_…) the link is charged under, which Glomo requires of them',
+				},
+				{
+					displayName: 'Product Description',
+					name: 'productDescription',
+					type: 'string',
+					default: '',
+					description: 'A line about what is sold, shown under the product name on the payment page (needs Product Name)',
+				},
 				{ displayName: 'Product Name', name: 'productName', type: 'string', default: '', description: 'What is sold, shown on the payment page' },
 				{
 					displayName: 'Reference Number',
@@ -138,6 +153,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		reference_number: optionalText(options.referenceNumber),
 		reminder_frequency: reminderDays(options.reminderFrequency),
 		document_id: documentId ? checkId(this, documentId, itemIndex, 'document', 'Options > Document ID') : undefined,
+		price_id: optionalText(options.priceId) ? checkId(this, options.priceId, itemIndex, 'price', 'Options > Price ID') : undefined,
 		product: productName ? compact({ name: productName, description: optionalText(options.productDescription) }) : undefined,
 		notes: getNotes(this, options.notes, itemIndex),
 	};

@@ -93,7 +93,8 @@ export function findOpenLink(links: IDataObject[], wanted: LinkIdentity, now: nu
 		const expires = typeof link.expires_at === 'string' ? Date.parse(link.expires_at) : NaN;
 		if (!Number.isNaN(expires) && expires <= now) return false;
 		return (
-			link.customer_id === wanted.customer_id &&
+			// the list is the customer's already: a record naming no customer is theirs, one naming another never
+			(link.customer_id === undefined || link.customer_id === null || link.customer_id === wanted.customer_id) &&
 			Number(link.amount) === wanted.amount &&
 			String(link.currency ?? '').toUpperCase() === wanted.currency &&
 			sameText(link.invoice_number, wanted.invoice_number) &&

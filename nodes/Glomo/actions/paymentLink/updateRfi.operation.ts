@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { defineOperation } from '../../helpers/operation';
 import { getId } from '../../helpers/params';
-import { getRfiDocuments, rfiDocumentsField } from '../../helpers/rfiDocuments';
+import { rfiAnswerBody, rfiDocumentsField } from '../../helpers/rfiDocuments';
 import type { GlomoClient } from '../../transport';
 import { paymentLinkIdField } from './shared';
 
@@ -19,7 +19,6 @@ export const description = defineOperation(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const id = getId(this, 'paymentLinkId', itemIndex, 'paymentLink', 'Payment Link');
-	const documents = getRfiDocuments(this, itemIndex).map(({ rfiDocId, docId }) => ({ id: docId, rfi_doc_id: rfiDocId }));
 	// the published spec and the docs index write update_rfi for payins (only orders moved to update-rfi)
-	return await glomo.request({ method: 'PATCH', path: `/payin/${id}/update_rfi`, body: { documents }, itemIndex });
+	return await glomo.request({ method: 'PATCH', path: `/payin/${id}/update_rfi`, body: rfiAnswerBody(this, itemIndex), itemIndex });
 }

@@ -148,7 +148,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 	body.request_id = getRequestId(this, itemIndex, 'refund', body, IDENTITY);
 	if (options.documentId) body.document_id = checkId(this, options.documentId, itemIndex, 'document', 'Options > Document ID');
 	const requestId = body.request_id as string;
-	return await glomo
+	const refund = (await glomo
 		.request({
 			method: 'POST',
 			path: '/refunds',
@@ -158,5 +158,28 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		})
 		.catch(async (error: unknown) => {
 			throw error instanceof NodeApiError && String(error.httpCode) === '422' ? await failedAtCreation(error, glomo, itemIndex, requestId) : error;
-		});
+		})) as IDataObject;
+	// a refund this Request ID made before, which failed (Glomo answered that run 422): still a failure,
+	// not an output that reads like a refund made
+	if (FAILED.has(String(refund.status))) throw failedBefore(this, itemIndex, refund, requestId);
+	return refund;
+}
+
+/** Statuses of a refund that gave nothing back. */
+const FAILED = new Set(['failed', 'cancelled']);
+
+function failedBefore(ctx: IExecuteFunctions, itemIndex: number, refund: IDataObject, requestId: string): NodeApiError {
+	const id = String(refund.id ?? 'no id');
+	const status = String(refund.status);
+	const message = `The refund ${id} with the request_id "${requestId}" is ${status}: nothing was refunded`;
+	const error = new NodeApiError(ctx.getNode(), { httpCode: '422', message }, {
+		message,
+		itemIndex,
+		description: `An earlier run made it with this Request ID, and it ${status === 'failed' ? 'failed' : 'was cancelled'}${refund.error_description ? ` (${String(refund.error_description)})` : ''}. Nothing new was sent to the bank. To try again after fixing the cause, give another Request ID.`,
+	});
+	error.context.refundId = id;
+	error.context.refundStatus = status;
+	error.context.requestId = requestId;
+	error.context.outcome = 'not sent';
+	return error;
 }
