@@ -522,6 +522,30 @@ describe('a refund locked by another one in progress (409 "Refund is being proce
 		expect(result.error?.httpCode).toBe('409');
 	});
 
+	test('a 400 that says "being processed" is no lock (Glomo locks with 409): not sent again', async () => {
+		glomo.behave((_req, res) => res.writeHead(400, json).end('{"error":"Bad Request","message":"Refund is being processed"}'));
+		virtualClock.reset();
+		const result = await refund();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST']);
+		expect(result.error?.httpCode).toBe('400');
+	});
+
+	test('an answer lost on the wire, the refund not yet listed, then Glomo refuses the resend: found, and this run\'s (duplicate = false)', async () => {
+		const mine = { id: 'refund_lost0000001', ...body, status: 'in_progress' };
+		let lookups = 0;
+		glomo.behave((req, res, _r, count) => {
+			if (req.method === 'GET') return res.writeHead(200, json).end(list(++lookups === 1 ? [] : [mine]));
+			if (count === 1) return res.destroy();
+			return res.writeHead(400, json).end('{"error":"Bad Request","message":"Refund already exists for this request_id"}');
+		});
+		virtualClock.reset();
+		const result = await refund();
+		tally.add('cases');
+		expect(sent()).toEqual(['POST', 'GET', 'POST', 'GET']);
+		expect(result.json('Probe')).toEqual([{ ...mine, duplicate: false }]);
+	});
+
 	test('a 409 about something else is no lock: not sent again', async () => {
 		glomo.behave((_req, res) => res.writeHead(409, json).end('{"error":"Conflict","message":"Payment is disputed"}'));
 		virtualClock.reset();

@@ -4,9 +4,10 @@
  * the exact requests, the outputs, and every refusal made before anything is sent.
  */
 import axios from 'axios';
-import type { IDataObject } from 'n8n-workflow';
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { findOpenLink } from '../../nodes/Glomo/actions/paymentLink/shared';
+import { checkExpiry, findOpenLink, reminderDays } from '../../nodes/Glomo/actions/paymentLink/rules';
 import { runListSearch } from '../harness';
 import { useSandbox } from '../harness/use-sandbox';
 import type { RecordedRequest } from '../sandbox';
@@ -472,6 +473,41 @@ describe('Payment Link › Create for a platform business', () => {
 		const wrong = await runGlomo(sandbox, linkParams(cust, { options: { priceId: 'prod_5JU9yv0lGSUP' } }));
 		expectOperationError(wrong, 'Options > Price ID: "prod_5JU9yv0lGSUP" is not a valid ID');
 		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('the link rules (reminderDays, checkExpiry, findOpenLink)', () => {
+	// what checkExpiry asks of n8n: the node (for errors) and the workflow's time zone (for a date without one)
+	const ctx = { getNode: () => ({ id: 'n', name: 'Glomo', type: 'n8n-nodes-glomo.glomo', typeVersion: 1, position: [0, 0], parameters: {} }), getTimezone: () => 'UTC' } as unknown as IExecuteFunctions;
+	const now = DateTime.fromISO('2030-01-15T12:00:00Z', { zone: 'utc' });
+	const expiry = (value: unknown) => {
+		try {
+			return checkExpiry(ctx, value, 0, 'Expires At', now);
+		} catch (error) {
+			return `${(error as Error).message} | ${String((error as { description?: string }).description)}`;
+		}
+	};
+
+	it('reminderDays: nothing for empty, null or missing; the number otherwise', () => {
+		expect([reminderDays(undefined), reminderDays(null), reminderDays(''), reminderDays('7'), reminderDays(14)]).toEqual([undefined, undefined, undefined, 7, 14]);
+	});
+
+	it('checkExpiry: after now and at most 6 months ahead, both edges exact', () => {
+		expect(expiry('2030-01-15T12:00:00Z')).toBe('Expires At: 2030-01-15T12:00:00.000Z is not in the future | A payment link must expire after now. Nothing was sent to Glomo.');
+		expect(expiry('2030-01-15T12:00:01Z')).toBe('2030-01-15T12:00:01.000Z');
+		expect(expiry('2030-07-15T12:00:00Z')).toBe('2030-07-15T12:00:00.000Z');
+		expect(expiry('2030-07-15T12:00:01Z')).toBe(
+			'Expires At: 2030-07-15T12:00:01.000Z is more than 6 months ahead | Glomo accepts an expiry up to 2030-07-15T12:00:00.000Z. Nothing was sent to Glomo.',
+		);
+		expect(expiry('')).toBe('Expires At: is required | Give a date and time after now and at most 6 months ahead. Nothing was sent to Glomo.');
+	});
+
+	it('findOpenLink: a link expiring exactly now is no longer open; numbers and padded texts compare as texts', () => {
+		const wanted = { customer_id: 'cust_a00000001', amount: 500, currency: 'USD', invoice_number: 'INV-1', reference_number: '123' };
+		const link = { id: 'payin_x0000001', customer_id: 'cust_a00000001', amount: 500, currency: 'usd', status: 'active', invoice_number: ' INV-1 ', reference_number: 123 };
+		expect(findOpenLink([link], wanted)?.id).toBe('payin_x0000001');
+		expect(findOpenLink([{ ...link, expires_at: '2030-01-15T12:00:00Z' }], wanted, Date.parse('2030-01-15T12:00:00Z'))).toBeUndefined();
+		expect(findOpenLink([{ ...link, reference_number: 124 }], wanted)).toBeUndefined();
 	});
 });
 

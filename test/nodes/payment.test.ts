@@ -209,6 +209,27 @@ describe('Payment › Create', () => {
 		expectNoCard(result);
 	});
 
+	it('what passes the card checks goes to Glomo: spaces around the expiry\'s slash, this month, a name of 128, 3 digits for a Visa with 37 inside', async () => {
+		const now = new Date();
+		const thisMonth = `${String(now.getUTCMonth() + 1).padStart(2, '0')}/${now.getUTCFullYear()}`;
+		for (const overrides of [{ cardExpiry: '08 / 39' }, { cardExpiry: thisMonth }, { cardHolderName: 'A'.repeat(128) }, { cardNumber: '4000003700000009', cardCvv: '123' }]) {
+			sandbox.clearRequests();
+			const result = await runGlomo(sandbox, createParams(String(payin('order', 15_600).id), overrides));
+			// sent: the sandbox answers (a success, or its refusal of a card it does not know)
+			expect(sandbox.requests.map((r) => r.method)).toEqual(['POST']);
+			expect(result.error?.name ?? 'none').not.toBe('NodeOperationError');
+		}
+	});
+
+	it('last month of this year has expired (the month counts to its end, no further)', async () => {
+		const now = new Date();
+		const month = now.getUTCMonth(); // last month, 1-based
+		if (month === 0) return; // in January, last month is last year: the year check, tested above
+		const result = await runGlomo(sandbox, createParams(String(payin('order', 15_700).id), { cardExpiry: `${String(month).padStart(2, '0')}/${now.getUTCFullYear()}` }));
+		expectOperationError(result, `Expiry Date: the card expired at the end of ${String(month).padStart(2, '0')}/${now.getUTCFullYear()}`);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
 	it('a declined card is a payment of its own: output with status failed and its error code, no card in it', async () => {
 		const order = payin('order', 15_500);
 		const result = await runGlomo(sandbox, createParams(String(order.id), { cardNumber: '4000000000000002' }));
@@ -222,6 +243,18 @@ describe('Payment › Create', () => {
 		['a card number with a wrong check digit', { cardNumber: '4242424242424241' }, 'Card Number: is not a card number: its check digit does not match (a typing error?)'],
 		['no card number', { cardNumber: ' ' }, 'Card Number: is required'],
 		['an expiry that is no date', { cardExpiry: '13/29' }, 'Expiry Date: is not a month and year'],
+		['an expiry of month 00', { cardExpiry: '00/29' }, 'Expiry Date: is not a month and year'],
+		['an expiry with something before it', { cardExpiry: 'x08/29' }, 'Expiry Date: is not a month and year'],
+		['an expiry with something after it', { cardExpiry: '08/29x' }, 'Expiry Date: is not a month and year'],
+		['no expiry', { cardExpiry: ' ' }, 'Expiry Date: is required'],
+		['a card number of 20 digits (its check digit right)', { cardNumber: '41111111111111111115' }, 'Card Number: must be 12 to 19 digits (spaces or dashes may separate them)'],
+		['a card number with a letter before it', { cardNumber: 'x4242424242424242' }, 'Card Number: must be 12 to 19 digits (spaces or dashes may separate them)'],
+		['no CVV', { cardCvv: ' ' }, 'CVV: is required'],
+		['a 4-digit CVV on a Visa card', { cardCvv: '1234' }, 'CVV: must be 3 digits'],
+		['a CVV with a letter before it', { cardCvv: 'a123' }, 'CVV: must be 3 digits'],
+		['a 5-digit CVV on an American Express card', { cardNumber: AMEX, cardCvv: '12345' }, 'CVV: must be 4 digits for an American Express card'],
+		['an American Express CVV with a letter before it', { cardNumber: AMEX, cardCvv: 'a1234' }, 'CVV: must be 4 digits for an American Express card'],
+		['a cardholder name of 129 characters', { cardHolderName: 'A'.repeat(129) }, 'Cardholder Name: is 129 characters long; at most 128 are accepted'],
 		['an expired card', { cardExpiry: '01/2020' }, 'Expiry Date: the card expired at the end of 01/2020'],
 		['a CVV of letters', { cardCvv: 'abc' }, 'CVV: must be 3 digits'],
 		['a 3-digit CVV on an American Express card', { cardNumber: AMEX, cardCvv: '123' }, 'CVV: must be 4 digits for an American Express card'],

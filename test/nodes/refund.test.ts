@@ -348,6 +348,11 @@ describe('the payment check (paymentOfItem, refundProblem)', () => {
 		expect(paymentOfItem({ id: paid.id, payment_amount: '1999', payment_currency: 'EUR' }, paid.id)).toBeUndefined();
 		expect(paymentOfItem({ id: paid.id, payment_amount: 1999 }, paid.id)).toBeUndefined();
 		expect(paymentOfItem({ data: 'payt_abc123456' }, paid.id)).toBeUndefined();
+		// an amount that is no finite number, or a blank currency, tells nothing
+		expect(paymentOfItem({ ...paid, payment_amount: NaN }, paid.id)).toBeUndefined();
+		expect(paymentOfItem({ ...paid, payment_amount: Infinity }, paid.id)).toBeUndefined();
+		expect(paymentOfItem({ ...paid, payment_currency: '   ' }, paid.id)).toBeUndefined();
+		expect(paymentOfItem({ ...paid, payment_currency: ' usd ' }, paid.id)).toEqual({ amount: 1999, currency: 'USD' });
 	});
 
 	it('refuses more than the payment and another currency; allows up to the payment', () => {

@@ -6,7 +6,8 @@ import { checkAmount, getCurrency, getId, getString, invalid, optionalText } fro
 import { getRequestId, requestIdField } from '../../helpers/requestId';
 import type { GlomoClient } from '../../transport';
 import { ORDER_CURRENCIES } from '../order/shared';
-import { cardFields, getCard } from './card';
+import { getCard } from './card';
+import { cardFields } from './cardFields';
 
 /** What identifies a payment: its request_id is derived from these body fields (never from the card). */
 const IDENTITY = ['order_id', 'subscription_id', 'amount', 'currency'];
