@@ -179,6 +179,8 @@ describe('Refund › Create', () => {
 		const paid = payment({ payment_currency: 'CAD', requested_currency: 'CAD', payment_amount: 3000 });
 		const result = await runGlomo(sandbox, refundParams(paid.id, { requestId: 'RF-FAILS' }));
 		expectApiError(result, 'Account has insufficient balance to process this transaction. Additional amount required: 3000.', '422');
+		// Glomo's 422 is the refund itself: nothing is fetched again
+		expect(sandbox.requests.map((r) => [r.method, r.status])).toEqual([['POST', 422]]);
 		const [refund] = await refundsOf(paid.id);
 		expect(refund.status).toBe('failed');
 		expect(result.error?.description).toBe(

@@ -76,6 +76,24 @@ export const ID_SUFFIX = '[A-Za-z0-9_]{6,64}';
 
 export type IdResource = keyof typeof ID_PREFIX;
 
+/** The prefixes of an id of one resource, or of any of several (a payin is a payment link or an order). */
+export function idPrefixes(resource: IdResource | readonly IdResource[]): string[] {
+	return (typeof resource === 'string' ? [resource] : [...resource]).map((kind) => ID_PREFIX[kind]);
+}
+
+/** The regex source that matches an id of `resource`: its prefix (any of them) and the id's body. */
+export function idPatternSource(resource: IdResource | readonly IdResource[]): string {
+	const prefixes = idPrefixes(resource);
+	return `^${prefixes.length === 1 ? prefixes[0] : `(?:${prefixes.join('|')})`}${ID_SUFFIX}$`;
+}
+
+/** "payt_", or "payin_" or "order_": the prefixes as an error message names them. */
+export function prefixesShown(resource: IdResource | readonly IdResource[]): string {
+	return idPrefixes(resource)
+		.map((prefix) => `"${prefix}"`)
+		.join(' or ');
+}
+
 export function currencyOptions(only?: readonly string[]): INodePropertyOptions[] {
 	const list = only ? CURRENCIES.filter((c) => only.includes(c.code)) : CURRENCIES;
 	return list.map((c) => ({ name: `${c.code} - ${c.name}`, value: c.code }));

@@ -24,15 +24,18 @@ function withContext(error: NodeApiError, context: IDataObject): NodeApiError {
 	return error;
 }
 
-/** Glomo's error body is flat: {error, message, code?}; any of them may be missing. */
-export function parseErrorBody(text: string): { error?: string; message?: string; code?: string } {
+/**
+ * Glomo's error body is flat: {error, message, code?}; any of them may be missing. Some refusals
+ * are the record itself (a refund failed at creation answers 422 with the refund): its id and status.
+ */
+export function parseErrorBody(text: string): { error?: string; message?: string; code?: string; id?: string; status?: string } {
 	const parsed = parseJsonBounded(text);
 	if (!parsed.ok) return { message: excerpt(text) || undefined };
 	const value = parsed.value;
 	if (!isPlainObject(value)) return {};
-	const { error, message, code } = value as IDataObject;
+	const { error, message, code, id, status } = value as IDataObject;
 	const field = (value: unknown) => (typeof value === 'string' && value.trim() ? excerpt(value, 500) : undefined);
-	return { error: field(error), message: field(message), code: field(code) };
+	return { error: field(error), message: field(message), code: field(code), id: field(id), status: field(status) };
 }
 
 /** Control characters, shown escaped in error messages (a body could carry terminal escapes). */
@@ -76,7 +79,7 @@ export function glomoApiError(
 		httpCode: String(status),
 		itemIndex,
 	});
-	return withContext(error, { glomoStatus: status, glomoCode: parsed.code, outcome: extra.outcome });
+	return withContext(error, { glomoStatus: status, glomoCode: parsed.code, recordId: parsed.id, recordStatus: parsed.status, outcome: extra.outcome });
 }
 
 /**

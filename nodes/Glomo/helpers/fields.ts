@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { countryOptions, currencyOptions, ID_PREFIX, ID_SUFFIX, PURPOSE_CODES, type IdResource } from './constants';
+import { countryOptions, currencyOptions, idPatternSource, idPrefixes, prefixesShown, PURPOSE_CODES, type IdResource } from './constants';
 
 /** Builders for the parameter shapes every resource repeats. */
 
@@ -62,23 +62,22 @@ export const decimalAmountsOption: INodeProperties = {
  * the prefix as the user types.
  */
 export function idLocator(
-	resource: IdResource,
+	resource: IdResource | readonly IdResource[],
 	displayName: string,
 	searchListMethod?: string,
 	extra: Partial<INodeProperties> = {},
 ): INodeProperties {
-	const prefix = ID_PREFIX[resource];
 	const byId = {
 		displayName: 'By ID',
 		name: 'id',
 		type: 'string' as const,
-		placeholder: `${prefix}5JU9yv0lGSUP`,
+		placeholder: `${idPrefixes(resource)[0]}5JU9yv0lGSUP`,
 		validation: [
 			{
 				type: 'regex' as const,
 				properties: {
-					regex: `^${prefix}${ID_SUFFIX}$`,
-					errorMessage: `Not a valid ID: "${prefix}" followed by 6 to 64 letters or digits`,
+					regex: idPatternSource(resource),
+					errorMessage: `Not a valid ID: ${prefixesShown(resource)} followed by 6 to 64 letters or digits`,
 				},
 			},
 		],
@@ -91,7 +90,8 @@ export function idLocator(
 	};
 	return {
 		displayName,
-		name: `${resource}Id`,
+		// a locator of several kinds is named by its caller
+		name: `${typeof resource === 'string' ? resource : resource.join('Or')}Id`,
 		type: 'resourceLocator',
 		default: { mode: searchListMethod ? 'list' : 'id', value: '' },
 		required: true,

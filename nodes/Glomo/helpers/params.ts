@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { COUNTRIES, CURRENCIES, ID_PREFIX, ID_SUFFIX, type IdResource } from './constants';
+import { COUNTRIES, CURRENCIES, idPatternSource, prefixesShown, type IdResource } from './constants';
 import { currencyExponent, toMinorUnits } from './amounts';
 import { printable } from './errors';
 
@@ -144,25 +144,25 @@ export function checkIdList(ctx: IExecuteFunctions, value: unknown, itemIndex: n
 }
 
 /** Glomo ids are a prefix and a dozen or so letters and digits; a bare prefix or a huge value cannot be real. */
-export function idPattern(prefix: string): RegExp {
-	return new RegExp(`^${prefix}${ID_SUFFIX}$`);
+export function idPattern(resource: IdResource | readonly IdResource[]): RegExp {
+	return new RegExp(idPatternSource(resource));
 }
-const ID_HINT = (prefix: string) => `IDs of this kind are "${prefix}" followed by 6 to 64 letters or digits. Nothing was sent to Glomo.`;
+const ID_HINT = (resource: IdResource | readonly IdResource[]) =>
+	`IDs of this kind are ${prefixesShown(resource)} followed by 6 to 64 letters or digits. Nothing was sent to Glomo.`;
 
 /** An id from a resource locator (list, or typed by hand / expression), checked against its prefix. */
-export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, resource: IdResource, field: string): string {
+export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, resource: IdResource | readonly IdResource[], field: string): string {
 	// Stryker disable next-line StringLiteral: n8n gives every parameter of the node's description its value or default, so the fallback is never used
 	return checkId(ctx, ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }), itemIndex, resource, field);
 }
 
-/** An id given as a value (a filter, an expression), checked against its resource's prefix. */
-export function checkId(ctx: IExecuteFunctions, value: unknown, itemIndex: number, resource: IdResource, field: string): string {
+/** An id given as a value (a filter, an expression), checked against its resource's prefix (or any of several resources'). */
+export function checkId(ctx: IExecuteFunctions, value: unknown, itemIndex: number, resource: IdResource | readonly IdResource[], field: string): string {
 	const id = optionalText(value);
-	const prefix = ID_PREFIX[resource];
-	if (!id) throw invalid(ctx, itemIndex, field, 'is required', ID_HINT(prefix));
-	if (!idPattern(prefix).test(id)) {
+	if (!id) throw invalid(ctx, itemIndex, field, 'is required', ID_HINT(resource));
+	if (!idPattern(resource).test(id)) {
 		const shown = id.length > 80 ? `${id.slice(0, 80)}…` : id;
-		throw invalid(ctx, itemIndex, field, `"${shown}" is not a valid ID`, ID_HINT(prefix));
+		throw invalid(ctx, itemIndex, field, `"${shown}" is not a valid ID`, ID_HINT(resource));
 	}
 	return id;
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { toMajorUnits } from '../helpers/amounts';
 import { createClient } from '../transport';
 
 const PAGE_SIZE = 100;
@@ -36,4 +37,11 @@ export async function pickerPage(
 		.map((record) => ({ name: spec.label(record), value: String(record.id) }));
 	const next = response.page_meta.next;
 	return { results, paginationToken: typeof next === 'number' ? String(next) : undefined };
+}
+
+/** "43.21 USD" from minor units and a currency as a record gives them; what is missing is left out. */
+export function moneyLabel(amount: unknown, currency: unknown): string {
+	const code = typeof currency === 'string' ? currency : '';
+	const shown = typeof amount === 'number' ? `${toMajorUnits(amount, code || 'USD')} ` : '';
+	return `${shown}${code}`.trim();
 }

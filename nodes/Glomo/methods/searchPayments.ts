@@ -1,15 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { toMajorUnits } from '../helpers/amounts';
-import { pickerPage } from './picker';
+import { moneyLabel, pickerPage } from './picker';
 
 const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** "payt_… · 250 USD · Asha Rao · success": what tells payments apart in the picker. */
 function label(payment: IDataObject): string {
-	const currency = textOf(payment.payment_currency);
-	const amount = typeof payment.payment_amount === 'number' ? `${toMajorUnits(payment.payment_amount, currency || 'USD')} ` : '';
-	const parts = [String(payment.id), `${amount}${currency}`.trim(), textOf(payment.sender_name), textOf(payment.status)];
+	const parts = [String(payment.id), moneyLabel(payment.payment_amount, payment.payment_currency), textOf(payment.sender_name), textOf(payment.status)];
 	return parts.filter(Boolean).join(' · ');
 }
 

@@ -1,13 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { toMajorUnits } from '../helpers/amounts';
-import { pickerPage } from './picker';
+import { moneyLabel, pickerPage } from './picker';
 
 /** "refund_… · 25 USD · payt_… · in_progress": what tells refunds apart in the picker. */
 function label(refund: IDataObject): string {
-	const currency = typeof refund.currency === 'string' ? refund.currency : '';
-	const amount = typeof refund.amount === 'number' ? `${toMajorUnits(refund.amount, currency || 'USD')} ` : '';
-	const parts = [String(refund.id), `${amount}${currency}`.trim(), refund.payment_id, refund.status];
+	const parts = [String(refund.id), moneyLabel(refund.amount, refund.currency), refund.payment_id, refund.status];
 	return parts.filter((part) => typeof part === 'string' && part).join(' · ');
 }
 

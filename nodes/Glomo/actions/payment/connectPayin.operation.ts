@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { defineOperation } from '../../helpers/operation';
 import { getId } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
-import { getPayinId, payinField, paymentIdField } from './shared';
+import { PAYIN, payinField, paymentIdField } from './shared';
 
 export const description = defineOperation(
 	'payment',
@@ -26,6 +26,6 @@ export const description = defineOperation(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const id = getId(this, 'paymentId', itemIndex, 'payment', 'Payment');
-	const payinId = getPayinId(this, 'payinId', itemIndex, 'Payment Link or Order');
+	const payinId = getId(this, 'payinId', itemIndex, PAYIN, 'Payment Link or Order');
 	return await glomo.request({ method: 'POST', path: `/payment/${id}/connect-payin`, body: { payin_id: payinId }, itemIndex });
 }

@@ -2,9 +2,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { currencyField, listFields } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { getListOptions, invalid, listQuery } from '../../helpers/params';
+import { checkId, getListOptions, invalid, listQuery } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
-import { checkPayinId, COMPLIANCE_STATUS_OPTIONS, PAYMENT_STATUS_FILTER_OPTIONS, PAYMENT_TYPE_OPTIONS } from './shared';
+import { COMPLIANCE_STATUS_OPTIONS, PAYIN, PAYMENT_STATUS_FILTER_OPTIONS, PAYMENT_TYPE_OPTIONS } from './shared';
 
 const PAYIN_FILTER = 'Filters > Payment Link or Order ID';
 const SUBSCRIPTION_FILTER = 'Filters > Subscription ID';
@@ -76,7 +76,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		if (qs.subscription_id !== undefined) {
 			throw invalid(this, itemIndex, PAYIN_FILTER, `cannot be combined with ${SUBSCRIPTION_FILTER}`, 'Glomo refuses the two together: keep one of them. Nothing was sent to Glomo.');
 		}
-		qs.payin_id = checkPayinId(this, qs.payin_id, itemIndex, PAYIN_FILTER);
+		qs.payin_id = checkId(this, qs.payin_id, itemIndex, PAYIN, PAYIN_FILTER);
 	}
 	return await glomo.list({ method: 'GET', path: '/payment', qs, itemIndex }, getListOptions(this, itemIndex));
 }

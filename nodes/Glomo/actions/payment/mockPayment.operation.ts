@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { amountField, currencyField, decimalAmountsOption } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { checkAmount, getCurrency, invalid } from '../../helpers/params';
+import { checkAmount, getCurrency, getId, invalid } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 import { ORDER_CURRENCIES } from '../order/shared';
-import { getPayinId, payinField } from './shared';
+import { PAYIN, payinField } from './shared';
 
 /** Glomo's mock takes at least 100 minor units. */
 const MOCK_MIN_AMOUNT = 100;
@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		throw invalid(this, itemIndex, 'Amount', `must be at least ${MOCK_MIN_AMOUNT} minor units for a mock payment, got ${amount}`, 'Nothing was sent to Glomo.');
 	}
 	const body: IDataObject = { amount, currency };
-	if (into === 'payin') body.payin_id = getPayinId(this, 'payinId', itemIndex, 'Payment Link or Order');
+	if (into === 'payin') body.payin_id = getId(this, 'payinId', itemIndex, PAYIN, 'Payment Link or Order');
 	else body.payment_method = 'BankTransfer';
 	if (typeof options.remitterName === 'string') body.remitter_name = options.remitterName;
 	return await glomo.request({ method: 'POST', path: '/payment/mock', body, itemIndex, sandboxOnly: true });

@@ -112,18 +112,15 @@ export const description = defineOperation(
  * §8.5), which the transport reports by its message. The refund is looked up by its request_id so
  * the error names it (its id and status, in the description and the context); nothing was refunded.
  */
-async function failedAtCreation(error: NodeApiError, glomo: GlomoClient, itemIndex: number, requestId: string): Promise<NodeApiError> {
-	const found = (await glomo
-		.request({ method: 'GET', path: '/refunds', qs: { request_id: requestId }, itemIndex, expect: 'list', attempts: 1 })
-		.catch(() => undefined)) as { data: IDataObject[] } | undefined;
-	const refund = found?.data.find((record) => record.request_id === requestId);
+/** A refund refused with 422: Glomo's answer is the refund it made, failed or cancelled at creation. */
+function failedAtCreation(error: NodeApiError, requestId: string): NodeApiError {
 	const before = error.description ? ` ${error.description}.` : '';
-	if (!refund) {
+	const id = error.context.recordId as string | undefined;
+	if (!id) {
 		error.description = `Glomo did not make the refund (HTTP 422).${before} Look it up by its request_id "${requestId}" (Refund › Get Many filtered by Request ID).`;
 		return error;
 	}
-	const id = String(refund.id);
-	const status = String(refund.status ?? 'unknown');
+	const status = (error.context.recordStatus as string | undefined) ?? 'unknown';
 	if (/^Glomo answered HTTP/.test(error.message)) error.message = `The refund ${id} failed at creation (status ${status})`;
 	error.description = `Glomo made the refund ${id}, which is ${status}: nothing was refunded.${before} It keeps the request_id "${requestId}": to try again after fixing the cause, give another Request ID.`;
 	error.context.refundId = id;
@@ -156,8 +153,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 			itemIndex,
 			idempotent: { noun: 'refund', identity: IDENTITY, onDuplicate: options.onDuplicate === 'error' ? 'error' : 'existing' },
 		})
-		.catch(async (error: unknown) => {
-			throw error instanceof NodeApiError && String(error.httpCode) === '422' ? await failedAtCreation(error, glomo, itemIndex, requestId) : error;
+		.catch((error: unknown) => {
+			throw error instanceof NodeApiError && String(error.httpCode) === '422' ? failedAtCreation(error, requestId) : error;
 		})) as IDataObject;
 	// a refund this Request ID made before, which failed (Glomo answered that run 422): still a failure,
 	// not an output that reads like a refund made

@@ -24,7 +24,7 @@ export function checkPaymentIds(ctx: IExecuteFunctions, value: unknown, itemInde
 	for (const entry of given) {
 		const id = typeof entry === 'string' ? entry.trim() : entry;
 		if (id === undefined || id === null || id === '') continue;
-		if (typeof id !== 'string' || !idPattern(ID_PREFIX.payment).test(id)) {
+		if (typeof id !== 'string' || !idPattern('payment').test(id)) {
 			const shown = typeof id === 'string' ? id : JSON.stringify(id);
 			throw invalid(
 				ctx,
