@@ -471,7 +471,7 @@ describe('the editor', () => {
 		await node.dblclick();
 		const panel = page.locator('[data-test-id="ndv"]');
 		await panel.waitFor({ timeout: 30_000 });
-		for (const text of ['Webhook URLs', 'Settings > API & Webhooks', 'Events', 'Verify Signature', 'Payment: success']) {
+		for (const text of ['Webhook URLs', 'Settings > API & Webhooks', 'Events', 'Verify Signature', 'Payment Succeeded']) {
 			await panel.getByText(text).first().waitFor({ timeout: 15_000 });
 		}
 		await page.screenshot({ path: join(SCREENSHOTS, 'glomo-trigger-parameters.png') });
