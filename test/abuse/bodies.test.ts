@@ -303,3 +303,28 @@ describe('a card number echoed back (request secrets)', () => {
 		expect(result.json('Probe')).toEqual([{ id: 'payt_5JU9yv0lGSUP', echo: { card: { number: '[redacted]' } }, note: 'paid with [redacted]' }]);
 	});
 });
+
+describe('an answer cut off inside a secret Glomo hands out shows no part of that secret', () => {
+	test.each([
+		['a rotated key', 'POST', '/api-keys/rotate', '{"secret_key":"sk_live_9f8e7d6c5b4a39281706","expires_at":"2026-11-23T00:00:00Z"', 'sk_live_9f8e7d6c5b4a'],
+		['a child merchant key, cut inside it', 'POST', '/platform/merchants', '{"message":"Merchant created successfully!","data":{"merchant_id":"merch_abcdef12","jwt_token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtZXJjaF9h', 'eyJhbGciOiJIUzI1NiJ9'],
+		['a session token with an escaped quote, then HTML', 'POST', '/payment-sessions', '{"id":"psess_abc123","token" : "tok\\"en-9f8e7d6c5b4a3928"}<html>', 'en-9f8e7d6c5b4a3928'],
+	])('%s', async (_name, method, path, body, secretPart) => {
+		glomo.answer(200, body);
+		const result = await attack(glomo.url, key, { method: method as 'POST', path, body: {} });
+		tally.add('cases');
+		expect(result.error?.message).toBe('Glomo answered HTTP 200 with a body that is not valid JSON');
+		expect(result.error?.description).toMatch(/^The answer began: ".*"(secret_key|jwt_token|token)" ?: ?"\[redacted\]"/);
+		expect(occurrences(result.dump(), secretPart)).toBe(0);
+		tally.add('secretLeaks', occurrences(result.dump(), secretPart));
+	});
+
+	test('an error body that is not JSON is quoted with the same fields masked', async () => {
+		glomo.answer(502, '<pre>upstream said {"jwt_token":"eyJleaked.part.here"} </pre>', { 'content-type': 'text/html' });
+		const result = await attack(glomo.url, key, { method: 'GET', path: '/platform/merchants/merch_abcdef12' });
+		tally.add('cases');
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(occurrences(result.dump(), 'eyJleaked')).toBe(0);
+		expect(result.error?.message).toBe('<pre>upstream said {"jwt_token":"[redacted]"} </pre>');
+	});
+});

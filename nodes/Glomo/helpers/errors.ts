@@ -2,7 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { isPlainObject, parseJsonBounded } from './json';
-import { redact, redactDeep } from './redact';
+import { redact, redactDeep, redactSecretFields } from './redact';
 
 /** What the transport knows of a write when it reports a failure: so the error can say what to check. */
 export interface WriteInfo {
@@ -30,7 +30,7 @@ function withContext(error: NodeApiError, context: IDataObject): NodeApiError {
  */
 export function parseErrorBody(text: string): { error?: string; message?: string; code?: string; id?: string; status?: string } {
 	const parsed = parseJsonBounded(text);
-	if (!parsed.ok) return { message: excerpt(text) || undefined };
+	if (!parsed.ok) return { message: excerpt(redactSecretFields(text)) || undefined };
 	const value = parsed.value;
 	if (!isPlainObject(value)) return {};
 	const { error, message, code, id, status } = value as IDataObject;
@@ -97,7 +97,7 @@ export function glomoAnswerError(
 	write?: WriteInfo,
 ): NodeApiError {
 	const message = `Glomo answered HTTP ${status} with ${problem}`;
-	const began = text.trim() ? `The answer began: "${excerpt(redact(text, secrets))}". ` : '';
+	const began = text.trim() ? `The answer began: "${excerpt(redactSecretFields(redact(text, secrets)))}". ` : '';
 	const advice = write
 		? `The request was accepted (HTTP ${status}), so it was probably carried out. ${checkAdvice(write)}`
 		: 'Nothing was taken from it. A proxy or a wrong Base URL in the credential usually causes this.';

@@ -33,3 +33,22 @@ export function redactDeep<T>(value: T, secrets: readonly string[]): T {
 	const entries = Object.entries(value as Record<string, unknown>).map(([key, entry]) => [redact(key, secrets), redactDeep(entry, secrets)] as const);
 	return Object.fromEntries(entries) as T;
 }
+
+/**
+ * Fields in which Glomo hands out a secret of its own: a rotated key (`secret_key`), a platform's
+ * child merchant key (`jwt_token`), a payment session token (`token`). Unknown before the answer
+ * arrives, so `secretForms` cannot list them.
+ */
+const SECRET_FIELDS = ['secret_key', 'jwt_token', 'token'];
+
+/** A quoted JSON string value: its closing quote may be missing when the answer was cut off. */
+const SECRET_FIELD_VALUE = new RegExp(`("(?:${SECRET_FIELDS.join('|')})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*(?:"|\\\\?$)`, 'g');
+
+/**
+ * The raw text of an answer quoted in an error (a cut-off or malformed 2xx), with the values of
+ * Glomo's secret-bearing fields masked: a proxy that cuts an onboarding answer short must not put
+ * the child merchant's key into an error message.
+ */
+export function redactSecretFields(text: string): string {
+	return text.replace(SECRET_FIELD_VALUE, `$1"${MASK}"`);
+}
