@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
+import { ACCOUNT_DEFAULTS, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 
 /**
  * One sandbox for a test file: started before its first test, its request log cleared (and its
@@ -14,7 +14,7 @@ export function useSandbox(options: SandboxOptions = {}): Sandbox {
 	beforeEach(() => {
 		current?.resetFaults();
 		// the account's capabilities as the file started the sandbox with, whatever a test changed
-		current?.setAccount({ payoutQueueing: false, makerChecker: false, beneficiaryReview: false, beneficiaryNotes: [], postPaymentScreening: false, ...options.account });
+		current?.setAccount({ ...ACCOUNT_DEFAULTS, beneficiaryNotes: [], ...options.account });
 		current?.onRequest(undefined);
 		current?.clearRequests();
 	});

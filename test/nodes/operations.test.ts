@@ -75,14 +75,20 @@ describe('node description', () => {
 		document: ['get', 'getAll', 'upload'],
 		fx: ['getRate'],
 		internalTransfer: ['create'],
+		kycLink: ['create', 'get', 'getAll'],
 		order: ['create', 'get', 'getAll', 'updateRfi'],
 		payment: ['connectPayin', 'create', 'get', 'getAll', 'getEligiblePayins', 'mockFundsAvailable', 'mockPayment', 'updateRfi'],
 		paymentLink: ['cancel', 'create', 'get', 'getAll', 'mockMarkReviewed', 'update', 'updateRfi'],
+		paymentSession: ['create'],
 		payout: ['cancel', 'create', 'get', 'getAll', 'mockStatus', 'updateRfi'],
+		platformMerchant: ['get', 'mockStatusUpdate', 'onboard', 'update'],
+		price: ['create', 'get', 'getAll'],
 		quote: ['create', 'createPayoutQuote'],
 		refund: ['create', 'get', 'getAll', 'mockStatus', 'updateRfi'],
 		rfi: ['get', 'getAll', 'respond'],
 		settlement: ['create', 'get', 'getAll', 'getTransactions', 'mockTrigger'],
+		subscription: ['cancel', 'create', 'get', 'getAll', 'pause', 'resume', 'updateNextPaymentDate'],
+		virtualAccount: ['close', 'create', 'getAll'],
 	};
 
 	it('lists exactly the expected resources and their operations', () => {
@@ -97,7 +103,7 @@ describe('node description', () => {
 			byResource[shownFor[0]] = (prop.options as INodePropertyOptions[]).map((o) => String(o.value)).sort();
 		}
 		expect(byResource).toEqual(Object.fromEntries(Object.entries(expected).map(([name, ops]) => [name, [...ops].sort()])));
-		expect(Object.values(byResource).flat()).toHaveLength(64);
+		expect(Object.values(byResource).flat()).toHaveLength(85);
 	});
 
 	it('gives every operation an action and a default that exists', () => {
@@ -117,7 +123,7 @@ describe('node description', () => {
 		const mocks = properties
 			.filter((p) => p.name === 'operation')
 			.flatMap((p) => (p.options as Array<INodePropertyOptions & { action?: string }>).filter((o) => String(o.value).startsWith('mock')));
-		expect(mocks.map((o) => o.value).sort()).toEqual(['mockFundsAvailable', 'mockMarkReviewed', 'mockPayment', 'mockReview', 'mockStatus', 'mockStatus', 'mockTrigger']);
+		expect(mocks.map((o) => o.value).sort()).toEqual(['mockFundsAvailable', 'mockMarkReviewed', 'mockPayment', 'mockReview', 'mockStatus', 'mockStatus', 'mockStatusUpdate', 'mockTrigger']);
 		for (const option of mocks) {
 			expect(option.name).toMatch(/^Mock .+ \(Sandbox\)$/);
 			expect(option.description).toMatch(/^Sandbox only: /);

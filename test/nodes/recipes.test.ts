@@ -4,29 +4,17 @@
  * the sandbox signed on the way is handed to the real Glomo Trigger, which must start a workflow
  * with it (a forged copy must not).
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { callWebhook, linearWorkflow, runWorkflow } from '../harness';
 import { useSandbox } from '../harness/use-sandbox';
+import { useWebhookReceiver } from '../harness/webhook-receiver';
 import { rl, runGlomo } from './helpers';
 
 const SECRET = 'whsec_recipes_1234567890';
 const sandbox = useSandbox({ seed: 77, webhookSecret: SECRET });
-const credentials = () => ({ secretKey: sandbox.secretKey, baseUrl: sandbox.url, webhookSecret: SECRET });
-
 /** A webhook endpoint that answers 200 to everything: the sandbox records what it signed and sent. */
-let receiver: http.Server;
-beforeAll(async () => {
-	receiver = http.createServer((req, res) => {
-		req.resume();
-		req.on('end', () => res.writeHead(200).end());
-	});
-	await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', () => done()));
-});
-afterAll(async () => await new Promise<void>((done) => receiver.close(() => done())));
+const { credentials, delivered, throughTrigger, listenHere } = useWebhookReceiver(sandbox, SECRET);
 
 async function step(parameters: IDataObject): Promise<IDataObject> {
 	const result = await runGlomo(sandbox, parameters);
@@ -34,19 +22,9 @@ async function step(parameters: IDataObject): Promise<IDataObject> {
 	return result.json('Glomo')[0];
 }
 
-/** The events the sandbox delivered (entity.event), once every delivery has finished. */
-async function delivered(): Promise<Array<{ body: string; signature: string; event: string }>> {
-	await new Promise((done) => setTimeout(done, 50));
-	return sandbox.webhooks.map((w) => {
-		const parsed = JSON.parse(w.body) as IDataObject;
-		return { body: w.body, signature: w.signature, event: `${String(parsed.entity_type)}.${String(parsed.event_type)}` };
-	});
-}
-
 test('payout recipe: beneficiary (review on) → approve → payout (queue on) → mock pending → mock success, with every webhook through the Glomo Trigger', async () => {
 	sandbox.setAccount({ beneficiaryReview: true, payoutQueueing: true });
-	sandbox.setWebhookTargets([`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`], SECRET);
-	sandbox.webhooks.length = 0;
+	listenHere();
 
 	const beneficiary = await step({
 		resource: 'beneficiary',
@@ -133,35 +111,6 @@ test('RFI recipe: a payout held for documents → upload → RFI › Respond →
 	expect(reviewed.documents).toContainEqual(expect.objectContaining({ id: documentId, rfi_doc_id: requirement.rfi_doc_id, status: 'uploaded' }));
 	expect((await step({ resource: 'payout', operation: 'mockStatus', payoutId: rl(held.id as string), status: 'success' })).status).toBe('success');
 });
-
-/** Hands every delivered event to the real Glomo Trigger: each must start it, and a tampered copy must not. */
-async function throughTrigger(events: Array<{ body: string; signature: string; event: string }>): Promise<IDataObject[]> {
-	const started: IDataObject[] = [];
-	for (const event of events) {
-		const outcome = await callWebhook({
-			parameters: { events: [event.event], verifySignature: true },
-			credentials: credentials(),
-			rawBody: event.body,
-			headers: { 'x-glomopay-signature': event.signature },
-		});
-		expect(outcome.started?.[0]).toMatchObject({ entity_type: event.event.split('.')[0], event_type: event.event.slice(event.event.indexOf('.') + 1) });
-		started.push(outcome.started?.[0] as IDataObject);
-		const tampered = await callWebhook({
-			parameters: { events: [event.event], verifySignature: true },
-			credentials: credentials(),
-			rawBody: event.body.replace('"id":"', '"id":"x'),
-			headers: { 'x-glomopay-signature': event.signature },
-		});
-		expect(event.body).toContain('"id":"');
-		expect(tampered.started).toBeUndefined();
-	}
-	return started;
-}
-
-function listenHere(): void {
-	sandbox.setWebhookTargets([`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`], SECRET);
-	sandbox.webhooks.length = 0;
-}
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 

@@ -19,10 +19,22 @@ import { IdFactory, Store } from './core/store';
 import { WebhookDispatcher } from './core/webhooks';
 import { SEED_BALANCES } from './data/reference';
 import { RESOURCE_MODULES } from './resources';
+import { advanceKycJourney } from './resources/kycLinks';
+import { runRenewals } from './resources/subscriptions';
 import { AccountSettings, DeliveredWebhook, Faults, RecordedRequest, Sandbox, SandboxOptions } from './types';
 
 export type { AccountSettings, DeliveredWebhook, Faults, RecordedRequest, Sandbox, SandboxOptions } from './types';
 export { canonicalJson, signWebhookBody } from './core/canonical';
+
+/** A fresh account's settings: every special behaviour off. */
+export const ACCOUNT_DEFAULTS: Readonly<AccountSettings> = {
+	payoutQueueing: false,
+	makerChecker: false,
+	beneficiaryReview: false,
+	beneficiaryNotes: [],
+	postPaymentScreening: false,
+	paymentSessionsDisabled: false,
+};
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
 	const seed = opts.seed ?? crypto.randomInt(0, 2 ** 31);
@@ -42,7 +54,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const webhooks = new WebhookDispatcher(deliveries, opts.webhookUrls ?? [], webhookSecret);
 	const faults = new FaultInjector(faultPrng, opts.faults);
 
-	const account: AccountSettings = { payoutQueueing: false, makerChecker: false, beneficiaryReview: false, beneficiaryNotes: [], postPaymentScreening: false };
+	const account: AccountSettings = { ...ACCOUNT_DEFAULTS, beneficiaryNotes: [] };
 	const setAccount = (settings: Partial<AccountSettings>): void => {
 		const { beneficiaryNotes, ...switches } = settings;
 		for (const [key, value] of Object.entries(switches)) {
@@ -130,6 +142,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			await webhooks.emit(entityType, eventType, data);
 		},
 		insert,
+		advanceKycLink: (id, to) => advanceKycJourney(ctx, id, to),
+		runSubscriptionRenewals: (date) => runRenewals(ctx, date),
 		close: () => {
 			closed ??= Promise.all([frontend.close(), webhooks.close()]).then(() => undefined);
 			return closed;

@@ -31,6 +31,8 @@ export interface AccountSettings {
 	beneficiaryNotes: string[];
 	/** post-payment screening: a sanctions hit leaves the payment `success` with a compliance RFI (else `action_required` SANCTION_HIT) */
 	postPaymentScreening: boolean;
+	/** payment sessions not enabled for the business: `POST /payment-sessions` answers 403 (off = sessions work, as the sandbox starts) */
+	paymentSessionsDisabled: boolean;
 }
 
 export interface SandboxOptions {
@@ -97,6 +99,17 @@ export interface Sandbox {
 	emitEvent(entityType: string, eventType: string, data: object): Promise<void>;
 	/** Put a record straight into a collection, filling id/created_at/updated_at if missing. */
 	insert(kind: string, record: Record<string, unknown>): Record<string, unknown>;
+	/**
+	 * Test-only (no HTTP route; Glomo has no KYC mock): move a KYC link's journey on, to `to` or to the next
+	 * step of initiated → in_progress → under_review → completed, with its `kyc_journey` webhook. Returns the link.
+	 */
+	advanceKycLink(id: string, to?: string): Record<string, unknown>;
+	/**
+	 * Test-only (no HTTP route; Glomo's sandbox cannot trigger a renewal): the daily subscription renewal run
+	 * for `date` (YYYY-MM-DD): due active subscriptions charged (payment.success), moved to their next date or
+	 * completed; unpaid ones past their link's expiry expired. Returns the payment and subscription ids.
+	 */
+	runSubscriptionRenewals(date: string): { payments: string[]; completed: string[]; expired: string[] };
 	/** Close the server, every open socket, timer and outgoing webhook request. */
 	close(): Promise<void>;
 }

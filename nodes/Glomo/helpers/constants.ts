@@ -69,6 +69,8 @@ export const ID_PREFIX = {
 	bankAccountValidation: 'aval_',
 	internalTransfer: 'inttransfer_',
 	settlementTransaction: 'txn_',
+	// no source shows a KYC link id: any id of safe characters is let through
+	kycLink: '',
 } as const;
 
 /** What follows an id's prefix: Glomo's are a dozen or so letters and digits. */
@@ -92,6 +94,13 @@ export function prefixesShown(resource: IdResource | readonly IdResource[]): str
 	return idPrefixes(resource)
 		.map((prefix) => `"${prefix}"`)
 		.join(' or ');
+}
+
+/** What an id of `resource` looks like, for messages: its prefix and body, or only the body when it has no prefix. */
+export function idShape(resource: IdResource | readonly IdResource[]): string {
+	return idPrefixes(resource).some(Boolean)
+		? `${prefixesShown(resource)} followed by 6 to 64 letters or digits`
+		: '6 to 64 letters, digits or underscores';
 }
 
 export function currencyOptions(only?: readonly string[]): INodePropertyOptions[] {

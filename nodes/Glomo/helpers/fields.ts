@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { countryOptions, currencyOptions, idPatternSource, idPrefixes, prefixesShown, PURPOSE_CODES, type IdResource } from './constants';
+import { countryOptions, currencyOptions, idPatternSource, idPrefixes, idShape, PURPOSE_CODES, type IdResource } from './constants';
 
 /** Builders for the parameter shapes every resource repeats. */
 
@@ -77,7 +77,7 @@ export function idLocator(
 				type: 'regex' as const,
 				properties: {
 					regex: idPatternSource(resource),
-					errorMessage: `Not a valid ID: ${prefixesShown(resource)} followed by 6 to 64 letters or digits`,
+					errorMessage: `Not a valid ID: ${idShape(resource)}`,
 				},
 			},
 		],
@@ -115,6 +115,8 @@ const listProperties: INodeProperties[] = [
 		default: 50,
 		typeOptions: { minValue: 1 },
 		displayOptions: { show: { returnAll: [false] } },
+		// n8n's lint fixes the wording of a Limit's description: the example goes in the placeholder
+		placeholder: '50',
 		description: 'Max number of results to return',
 	},
 ];
@@ -126,14 +128,16 @@ const createdRangeFilters: INodeProperties[] = [
 		name: 'after',
 		type: 'dateTime',
 		default: '',
-		description: 'Only records created after this moment',
+		description:
+			"Only records created after this moment, as an ISO 8601 date and time such as 2026-01-31T00:00:00Z; a value without an offset is read in the workflow's time zone",
 	},
 	{
 		displayName: 'Created Before',
 		name: 'before',
 		type: 'dateTime',
 		default: '',
-		description: 'Only records created before this moment',
+		description:
+			"Only records created before this moment, as an ISO 8601 date and time such as 2026-01-31T00:00:00Z; a value without an offset is read in the workflow's time zone",
 	},
 ];
 
@@ -147,6 +151,7 @@ export function listFields(filters: INodeProperties[]): INodeProperties[] {
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
+			description: 'Narrow the list to the records that match the filters added',
 			options: [...createdRangeFilters, ...filters],
 		},
 	];

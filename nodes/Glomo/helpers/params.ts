@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { COUNTRIES, CURRENCIES, idPatternSource, prefixesShown, type IdResource } from './constants';
+import { COUNTRIES, CURRENCIES, idPatternSource, idShape, type IdResource } from './constants';
 import { currencyExponent, toMinorUnits } from './amounts';
 import { printable } from './errors';
 
@@ -148,7 +148,7 @@ export function idPattern(resource: IdResource | readonly IdResource[]): RegExp 
 	return new RegExp(idPatternSource(resource));
 }
 const ID_HINT = (resource: IdResource | readonly IdResource[]) =>
-	`IDs of this kind are ${prefixesShown(resource)} followed by 6 to 64 letters or digits. Nothing was sent to Glomo.`;
+	`IDs of this kind are ${idShape(resource)}. Nothing was sent to Glomo.`;
 
 /** An id from a resource locator (list, or typed by hand / expression), checked against its prefix. */
 export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, resource: IdResource | readonly IdResource[], field: string): string {

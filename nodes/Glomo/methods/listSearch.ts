@@ -4,11 +4,16 @@ import { pickerPage } from './picker';
 
 export { searchBeneficiaries } from './searchBeneficiaries';
 export { searchDocumentNames, searchDocuments } from './searchDocuments';
+export { searchKycLinks } from './searchKycLinks';
+export { searchMerchantSubCategories } from './searchMerchantSubCategories';
 export { searchPaymentLinks } from './searchPaymentLinks';
 export { searchPayments } from './searchPayments';
+export { searchPrices } from './searchPrices';
 export { searchRefunds } from './searchRefunds';
 export { searchRfis } from './searchRfis';
 export { searchSettlements } from './searchSettlements';
+export { searchSubscriptions } from './searchSubscriptions';
+export { searchVirtualAccounts } from './searchVirtualAccounts';
 
 /** Customers: an exact email lookup when the term is an email, else name or email contains it. */
 export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {

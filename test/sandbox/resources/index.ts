@@ -8,14 +8,20 @@ import { customersModule } from './customers';
 import { documentsModule } from './documents';
 import { fxRateModule } from './fxRate';
 import { internalTransfersModule } from './internalTransfers';
+import { kycLinksModule } from './kycLinks';
+import { merchantsModule } from './merchants';
 import { ordersModule } from './orders';
 import { paymentLinksModule } from './paymentLinks';
+import { paymentSessionsModule } from './paymentSessions';
 import { paymentsModule } from './payments';
 import { payoutsModule } from './payouts';
+import { pricesModule } from './prices';
 import { quotesModule } from './quotes';
 import { refundsModule } from './refunds';
 import { rfisModule } from './rfis';
 import { settlementsModule } from './settlements';
+import { subscriptionsModule } from './subscriptions';
+import { virtualAccountsModule } from './virtualAccounts';
 
 /** Every simulated resource. Adding one = write its module file and list it here. */
 export const RESOURCE_MODULES: readonly ResourceModule[] = [
@@ -31,9 +37,15 @@ export const RESOURCE_MODULES: readonly ResourceModule[] = [
 	refundsModule,
 	settlementsModule,
 	internalTransfersModule,
+	merchantsModule,
 	beneficiariesModule,
 	bankAccountValidationsModule,
 	documentsModule,
 	rfisModule,
 	quotesModule,
+	pricesModule,
+	paymentSessionsModule,
+	kycLinksModule,
+	subscriptionsModule,
+	virtualAccountsModule,
 ];

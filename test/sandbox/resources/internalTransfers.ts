@@ -6,7 +6,7 @@ import { validationError } from '../core/validate';
 /**
  * Internal transfers: AED moved between the merchant accounts of one platform. The sandbox's own
  * merchant (ctx.merchantId) is the platform; its merchants are rows of the `merchant` collection
- * (put in with `sandbox.insert('merchant', …)` until a platform-merchants module creates them)
+ * (declared by merchants.ts: onboarded there, or put in with `sandbox.insert('merchant', …)`)
  * whose `owner_merchant_id`, when set, is the platform. Allowed: platform → merchant,
  * merchant → platform, merchant → merchant (glomo-domain.md §10 "Other").
  *
@@ -48,8 +48,6 @@ export const internalTransfersModule: ResourceModule = {
 	name: 'internal-transfer',
 	kinds: [
 		{ kind: 'internal_transfer', prefix: 'inttransfer_', aliases: ['internal_transfers', 'internal-transfer'] },
-		// the platform's merchants; their endpoints come with a platform-merchants module
-		{ kind: 'merchant', prefix: 'merch_', aliases: ['merchants'] },
 	],
 	routes: [
 		{

@@ -10,6 +10,7 @@ import { presentOrder } from './orders';
 import { presentPaymentLink } from './paymentLinks';
 import { raiseRfi } from './rfis';
 import { addSettleableFunds } from './settlements';
+import { firstPaymentSucceeded } from './subscriptionBilling';
 
 /**
  * Payments (`/payment`, ids `payt_…`): money received, by bank transfer into a payment link or an
@@ -525,6 +526,29 @@ function s2sTarget(ctx: SandboxContext, body: Record<string, unknown>): { payin?
 	return { subscription, amount, currency: String(subscription.currency) };
 }
 
+/**
+ * A scheduled charge of a fixed-frequency subscription, made by the daily renewal run (test-only,
+ * subscriptions.ts): merchant-initiated on the card on file, `success` at once, funds available,
+ * `payment.success`.
+ */
+export function renewalPayment(ctx: SandboxContext, subscription: StoredRecord): StoredRecord {
+	const method = { type: 'card', details: (subscription.card_details as Record<string, unknown> | undefined) ?? {} };
+	const row = ctx.store.collection('payment').insert(
+		paymentFields(ctx, {
+			amount: subscription.amount as number,
+			currency: String(subscription.currency),
+			status: 'success',
+			subscriptionId: subscription.id,
+			customerId: subscription.customer_id,
+			method,
+			autoDebit: true,
+			productName: subscription.product_name,
+			productDescription: subscription.product_description,
+		}),
+	);
+	return succeeded(ctx, row);
+}
+
 /** The problem a first payment's card has (expired, wrong CVV length), or its test outcome. */
 function cardOutcome(ctx: SandboxContext, card: Record<string, string>, test: TestCard): TestCard['outcome'] | 'CARD_EXPIRED' | 'INVALID_CARD_CVV' {
 	const now = new Date(ctx.clock.tick());
@@ -606,9 +630,8 @@ function completeChallenge(req: ApiRequest, ctx: SandboxContext): ApiResult {
 		const done = payments.update(payment.id, { status: 'success', paid_at: ctx.clock.tickIso(), next_steps: null });
 		row = succeeded(ctx, done, payin?.record.status === 'active' ? payin : undefined);
 		const subscription = typeof payment.subscription_id === 'string' ? ctx.store.collection('subscription').get(payment.subscription_id) : undefined;
-		if (subscription && ['created', 'authorized'].includes(String(subscription.status))) {
-			announce(ctx, 'subscription', 'active', ctx.store.collection('subscription').update(subscription.id, { status: 'active' }));
-		}
+		// a subscription waiting for its first payment becomes active, its schedule set (subscriptionBilling.ts)
+		if (subscription) firstPaymentSucceeded(ctx, subscription);
 	}
 	const orderId = String(row.payin_id ?? row.subscription_id ?? '');
 	const status = String(row.status);

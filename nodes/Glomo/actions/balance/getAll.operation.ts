@@ -26,6 +26,7 @@ export const description = defineOperation(
 				{ name: 'Raw Response', value: 'raw', description: 'Glomo\'s answer as it is' },
 			],
 			default: 'perCurrency',
+			description: 'How the balances come out: one item per currency, or Glomo\'s answer as a single item',
 		},
 	],
 	{ readOnly: true },

@@ -39,6 +39,7 @@ export const description = defineOperation(
 				},
 			],
 			default: 'source',
+			description: 'Which of the two amounts you set; Glomo works out the other at its rate',
 		},
 		amountField('amount', 'Amount'),
 		{
@@ -47,6 +48,7 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: 'More settings, such as typing the amount in decimal units (100.50 instead of 10050)',
 			options: [decimalAmountsOption],
 		},
 	],

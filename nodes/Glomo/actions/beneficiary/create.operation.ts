@@ -13,6 +13,7 @@ import {
 	checkUpiId,
 	type Checked,
 } from '../../helpers/bankFormats';
+import { addressField } from '../../helpers/address';
 import { countryField, currencyField } from '../../helpers/fields';
 import { isPlainObject } from '../../helpers/json';
 import { mergeInto, readJsonObject } from '../../helpers/jsonField';
@@ -76,15 +77,18 @@ const ACCOUNT_NUMBER: Record<string, { digitsOnly: boolean; min: number; max: nu
 	bsb: { digitsOnly: true, min: 5, max: 9, example: '123456789', description: 'Australian account number: 5 to 9 digits' },
 };
 
+const BENEFICIARY = "The beneficiary's";
+
 const show = (conditions: Record<string, string[]>) => ({ displayOptions: { show: conditions } });
 
+const BANK = "The bank's";
 const addressValues = (): INodeProperties[] => [
-	{ displayName: 'Address Line 1', name: 'addressLine1', type: 'string', default: '' },
-	{ displayName: 'Address Line 2', name: 'addressLine2', type: 'string', default: '' },
-	{ displayName: 'City', name: 'city', type: 'string', default: '' },
-	{ displayName: 'State', name: 'state', type: 'string', default: '' },
-	countryField('country', 'Country'),
-	{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '' },
+	addressField('line1', BANK),
+	addressField('line2', BANK),
+	addressField('city', BANK),
+	addressField('state', BANK),
+	countryField('country', 'Country', { description: "The bank's country (ISO 3166-1 alpha-3), e.g. IND" }),
+	addressField('postalCode', BANK),
 ];
 
 const bankAddressField = (required: boolean, conditions: Record<string, string[]>): INodeProperties => ({
@@ -107,10 +111,18 @@ const intermediateDetails = (conditions: Record<string, string[]>): INodePropert
 	type: 'collection',
 	placeholder: 'Add Detail',
 	default: {},
+	description: 'More about the intermediate bank named by its SWIFT code: its name, its country and the account the beneficiary\'s bank holds there',
 	options: [
-		{ displayName: 'Account Number', name: 'accountNumber', type: 'string', default: '', description: "The beneficiary bank's account at the intermediate bank" },
-		countryField('country', 'Country'),
-		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+		{
+			displayName: 'Account Number',
+			name: 'accountNumber',
+			type: 'string',
+			default: '',
+			placeholder: '36838271',
+			description: "The beneficiary bank's account at the intermediate bank",
+		},
+		countryField('country', 'Country', { description: 'The intermediate bank\'s country (ISO 3166-1 alpha-3), e.g. USA' }),
+		{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Citibank N.A.', description: 'Name of the intermediate bank' },
 	],
 	...show(conditions),
 });
@@ -137,6 +149,7 @@ export const description = defineOperation(
 				{ name: 'Payout', value: 'payout', description: 'Someone you pay from your Glomo balance' },
 			],
 			default: 'payout',
+			description: 'What the beneficiary is for: someone you pay from your balance, or an account abroad for LRS remittances',
 		},
 		{
 			displayName: 'Beneficiary Name',
@@ -144,14 +157,15 @@ export const description = defineOperation(
 			type: 'string',
 			default: '',
 			required: true,
+			placeholder: 'Asha Rao',
 			description: 'Name of the person or business that holds the account, as the bank knows it',
 		},
 		beneficiaryTypeField,
-		{ displayName: 'Address Line 1', name: 'addressLine1', type: 'string', default: '', required: true, description: "The beneficiary's street address" },
-		{ displayName: 'City', name: 'city', type: 'string', default: '', required: true },
-		{ displayName: 'State', name: 'state', type: 'string', default: '', required: true },
+		addressField('line1', BENEFICIARY, { required: true }),
+		addressField('city', BENEFICIARY, { required: true }),
+		addressField('state', BENEFICIARY, { required: true }),
 		countryField('country', 'Country', { required: true, description: "The beneficiary's country (ISO 3166-1 alpha-3)" }),
-		{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '', required: true },
+		addressField('postalCode', BENEFICIARY, { required: true }),
 		{
 			displayName: PAYMENT_METHOD,
 			name: 'paymentMethod',
@@ -250,6 +264,7 @@ export const description = defineOperation(
 			type: 'string',
 			default: '',
 			required: true,
+			placeholder: 'HDFC Bank',
 			description: 'Name of the bank that holds the account: required for LRS beneficiaries',
 			...show({ category: ['lrs'] }),
 		},
@@ -258,6 +273,7 @@ export const description = defineOperation(
 			name: 'bankName',
 			type: 'string',
 			default: '',
+			placeholder: 'HDFC Bank',
 			description: "Glomo finds the bank's name from the SWIFT or routing code: set it only if Glomo can't, or to correct it",
 			...show({ category: ['payout'], paymentMethod: BANK_METHODS }),
 		},
@@ -290,8 +306,9 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
+			description: 'Optional details of the beneficiary',
 			options: [
-				{ displayName: 'Address Line 2', name: 'addressLine2', type: 'string', default: '' },
+				addressField('line2', BENEFICIARY),
 				{
 					displayName: 'Document IDs',
 					name: 'documentIds',
@@ -300,12 +317,13 @@ export const description = defineOperation(
 					placeholder: 'doc_5JU9yv0lGSUP, doc_7Hk2pq9LmNoP',
 					description: 'Documents uploaded to Glomo about this beneficiary, separated by commas',
 				},
-				{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+				{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: "The beneficiary's email address" },
 				{
 					displayName: 'Nickname',
 					name: 'nickname',
 					type: 'string',
 					default: '',
+					placeholder: 'Asha Rao - HDFC Bank',
 					description: 'How the beneficiary is shown in Glomo; by default "name - bank name"',
 				},
 				{ displayName: 'Phone', name: 'phone', type: 'string', placeholder: '+91-9023456789', default: '', description: 'Phone number with country code' },

@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { accepted, checkSwift } from '../../helpers/bankFormats';
+import { addressField } from '../../helpers/address';
 import { countryField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
 import { checkCountry, compact, getString, optionalText } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 import { beneficiaryTypeField, checkEmail, legacyNotice } from './shared';
+
+const BENEFICIARY = "The beneficiary's";
 
 export const description = defineOperation(
 	'beneficiary',
@@ -17,9 +20,25 @@ export const description = defineOperation(
 	},
 	[
 		legacyNotice('Create'),
-		{ displayName: 'Holder Name', name: 'holderName', type: 'string', default: '', required: true, description: 'Name of the account holder' },
+		{
+			displayName: 'Holder Name',
+			name: 'holderName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'Asha Rao',
+			description: 'Name of the account holder, as the bank knows it',
+		},
 		{ ...beneficiaryTypeField, required: true },
-		{ displayName: 'Account Number', name: 'accountNumber', type: 'string', default: '', required: true, placeholder: '1234567890' },
+		{
+			displayName: 'Account Number',
+			name: 'accountNumber',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '1234567890',
+			description: 'The account number as the bank writes it (spaces are dropped)',
+		},
 		{
 			displayName: 'SWIFT / BIC Code',
 			name: 'swiftCode',
@@ -38,25 +57,64 @@ export const description = defineOperation(
 			placeholder: 'YESB0000002',
 			description: 'The domestic clearing code (bic_secondary): IFSC in India, sort code in the UK, ABA in the US',
 		},
-		{ displayName: 'Bank Name', name: 'bankName', type: 'string', default: '', required: true },
-		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', required: true },
-		{ displayName: 'Address Line 1', name: 'addressLine1', type: 'string', default: '', required: true },
-		{ displayName: 'City', name: 'city', type: 'string', default: '', required: true },
-		{ displayName: 'State', name: 'state', type: 'string', default: '', required: true },
+		{
+			displayName: 'Bank Name',
+			name: 'bankName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'Yes Bank',
+			description: 'Name of the bank that holds the account',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			required: true,
+			description: "The beneficiary's email address",
+		},
+		addressField('line1', BENEFICIARY, { required: true }),
+		addressField('city', BENEFICIARY, { required: true }),
+		addressField('state', BENEFICIARY, { required: true }),
 		countryField('country', 'Country', { required: true }),
-		{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '', required: true },
-		{ displayName: 'Nickname', name: 'nickname', type: 'string', default: '', required: true, description: 'How the beneficiary is shown in Glomo' },
+		addressField('postalCode', BENEFICIARY, { required: true }),
+		{
+			displayName: 'Nickname',
+			name: 'nickname',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'Asha Rao - Yes Bank',
+			description: 'How the beneficiary is shown in Glomo',
+		},
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
+			description: 'Optional details: the second address line and the bank that relays the money, if the beneficiary\'s bank names one',
 			options: [
-				{ displayName: 'Address Line 2', name: 'addressLine2', type: 'string', default: '' },
+				addressField('line2', BENEFICIARY),
 				countryField('intermediateBankCountry', 'Intermediate Bank Country'),
-				{ displayName: 'Intermediate Bank Name', name: 'intermediateBankName', type: 'string', default: '' },
-				{ displayName: 'Intermediate Bank SWIFT Code', name: 'intermediateBankSwiftCode', type: 'string', default: '', placeholder: 'CITIUS33' },
+				{
+					displayName: 'Intermediate Bank Name',
+					name: 'intermediateBankName',
+					type: 'string',
+					default: '',
+					placeholder: 'Citibank N.A.',
+					description: 'Name of the bank that relays the money',
+				},
+				{
+					displayName: 'Intermediate Bank SWIFT Code',
+					name: 'intermediateBankSwiftCode',
+					type: 'string',
+					default: '',
+					placeholder: 'CITIUS33',
+					description: 'SWIFT/BIC code of the bank that relays the money: 8 or 11 characters, the first 6 letters',
+				},
 			],
 		},
 	],

@@ -17,6 +17,7 @@ const fields: INodeProperties[] = listFields([
 			{ name: 'Rejected', value: 'rejected', description: 'Refused by the review; cannot be paid' },
 		],
 		default: 'active',
+		description: 'Only beneficiaries with this review status',
 	},
 ]).map((property) =>
 	property.name === 'filters'

@@ -17,7 +17,7 @@ export const description = defineOperation(
 	[
 		legacyNotice('Get Many'),
 		...listFields([
-			{ ...beneficiaryTypeField, default: '' },
+			{ ...beneficiaryTypeField, default: '', description: 'Only beneficiaries of this type: businesses or individuals' },
 			countryField('country', 'Country', { description: 'Only beneficiaries in this country (ISO 3166-1 alpha-3)' }),
 		]),
 	],

@@ -10,7 +10,7 @@ export const description = defineOperation(
 	{
 		name: 'Mock Review (Sandbox)',
 		value: 'mockReview',
-		action: 'Mock the review of a beneficiary',
+		action: 'Approve or reject a beneficiary in the sandbox',
 		description: 'Sandbox only: approve or reject a pending beneficiary, as Glomo\'s review would',
 	},
 	[
@@ -24,6 +24,7 @@ export const description = defineOperation(
 				{ name: 'Reject', value: 'reject', description: 'The beneficiary becomes rejected and cannot be paid' },
 			],
 			default: 'approve',
+			description: 'The outcome of the review: approve or reject',
 		},
 	],
 );

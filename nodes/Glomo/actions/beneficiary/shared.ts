@@ -16,6 +16,7 @@ export const beneficiaryTypeField: INodeProperties = {
 		{ name: 'Individual', value: 'individual' },
 	],
 	default: 'business',
+	description: 'Whether the account holder is a business (a company or firm) or an individual (a person)',
 };
 
 /** The legacy operations' note: where to go instead. */

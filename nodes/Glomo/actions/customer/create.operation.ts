@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { addressField } from '../../helpers/address';
 import { countryField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
 import { checkCountry, checkDate, compact, getString, optionalText } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 import { customerTypeField } from './shared';
+
+const CUSTOMER = "The customer's";
 
 export const description = defineOperation(
 	'customer',
@@ -16,6 +19,7 @@ export const description = defineOperation(
 			type: 'string',
 			default: '',
 			required: true,
+			placeholder: 'Asha Rao',
 			description: 'Full name or business name, 2 to 128 characters: letters, digits, spaces and the signs & . , \' -.',
 		},
 		{ ...customerTypeField, required: true },
@@ -28,30 +32,32 @@ export const description = defineOperation(
 			required: true,
 			description: 'Unique per country among your customers',
 		},
-		{ displayName: 'Address', name: 'address', type: 'string', default: '', required: true },
-		{ displayName: 'City', name: 'city', type: 'string', default: '', required: true },
-		{ displayName: 'State', name: 'state', type: 'string', default: '', required: true },
+		addressField('line1', CUSTOMER, {
+			displayName: 'Address',
+			name: 'address',
+			required: true,
+			placeholder: '221 MG Road, Bandra West',
+			description: "The customer's street address on one line: building number, street and district",
+		}),
+		addressField('city', CUSTOMER, { required: true }),
+		addressField('state', CUSTOMER, { required: true }),
 		countryField('country', 'Country', { required: true, default: 'IND' }),
-		{
-			displayName: 'Postal Code',
-			name: 'pincode',
-			type: 'string',
-			default: '',
-			description: 'Postal code or PIN code; required for some countries',
-		},
+		addressField('postalCode', CUSTOMER, { name: 'pincode', description: 'Postal code or PIN code; required for some countries' }),
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
+			description: 'Optional details of the customer',
 			options: [
 				{
 					displayName: 'Date of Birth',
 					name: 'dob',
 					type: 'dateTime',
 					default: '',
-					description: 'Individuals only; sent as YYYY-MM-DD',
+					description:
+						"Individuals only. Sent as a calendar date (YYYY-MM-DD, e.g. 1990-04-25): the day the value falls on in the workflow's time zone.",
 				},
 				countryField('nationality', 'Nationality'),
 				{

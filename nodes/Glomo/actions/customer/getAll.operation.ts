@@ -10,7 +10,7 @@ export const description = defineOperation(
 	'customer',
 	{ name: 'Get Many', value: 'getAll', action: 'Get many customers', description: 'List customers, newest first' },
 	listFields([
-		{ ...customerTypeField, default: '' },
+		{ ...customerTypeField, default: '', description: 'Only customers of this type: businesses or individuals' },
 		{
 			displayName: 'Email',
 			name: 'email',
@@ -24,6 +24,7 @@ export const description = defineOperation(
 			name: 'taxIdentificationNumber',
 			type: 'string',
 			default: '',
+			placeholder: 'ABCDE1234F',
 			description: 'PAN of an LRS customer (exact match)',
 		},
 	]),

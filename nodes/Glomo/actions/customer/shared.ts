@@ -11,6 +11,7 @@ export const customerTypeField: INodeProperties = {
 		{ name: 'Individual', value: 'individual' },
 	],
 	default: 'individual',
+	description: 'Whether the customer is a business (a company or firm) or an individual (a person)',
 };
 
 export const customerIdField = idLocator('customer', 'Customer', 'searchCustomers', {

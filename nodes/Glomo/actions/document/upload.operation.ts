@@ -23,7 +23,7 @@ export const description = defineOperation(
 			default: 'data',
 			required: true,
 			hint: 'The name of the input binary field containing the file to be uploaded',
-			description: `The binary field of the input item that holds the file, up to ${MAX_DOCUMENT_BYTES / 1_000_000} MB`,
+			description: `The binary field of the input item that holds the file, up to ${MAX_DOCUMENT_BYTES / 1_000_000} MB, e.g. data (what the Read/Write Files from Disk and HTTP Request nodes use)`,
 		},
 		{
 			displayName: 'Document Name',

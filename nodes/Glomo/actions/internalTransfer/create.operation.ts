@@ -54,6 +54,7 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: 'More settings, such as typing the amount in decimal units (100.00 instead of 10000)',
 			options: [decimalAmountsOption],
 		},
 	],

@@ -11,7 +11,14 @@ export const description = defineOperation(
 	{ name: 'Get Many', value: 'getAll', action: 'Get many orders', description: 'List orders, newest first' },
 	listFields([
 		{ displayName: 'Customer ID', name: 'customerId', type: 'string', default: '', placeholder: 'cust_5JU9yv0lGSUP', description: 'Only orders of this customer' },
-		{ displayName: 'Request ID', name: 'requestId', type: 'string', default: '', description: 'Only the order created with this request_id' },
+		{
+			displayName: 'Request ID',
+			name: 'requestId',
+			type: 'string',
+			default: '',
+			placeholder: 'INV-2026-0042',
+			description: 'Only the order created with this request_id (what a create sent as its idempotency key)',
+		},
 		{ displayName: 'Status', name: 'status', type: 'options', options: ORDER_STATUS_OPTIONS, default: 'active', description: 'Only orders in this status' },
 	]),
 	{ readOnly: true },

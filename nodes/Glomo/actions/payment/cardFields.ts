@@ -11,7 +11,7 @@ export function cardFields(displayOptions: INodeProperties['displayOptions']): I
 			default: '',
 			required: true,
 			displayOptions,
-			description: 'The card\'s number, 12 to 19 digits (spaces or dashes between them are fine). Never shown in the output or in errors.',
+			description: 'The card\'s number, 12 to 19 digits (spaces or dashes between them are fine), e.g. a sandbox test card such as 4242 4242 4242 4242. Never shown in the output or in errors.',
 		},
 		{
 			displayName: 'Expiry Date',
@@ -21,7 +21,7 @@ export function cardFields(displayOptions: INodeProperties['displayOptions']): I
 			required: true,
 			placeholder: '08/29',
 			displayOptions,
-			description: 'Month and year printed on the card: MM/YY or MM/YYYY',
+			description: 'Month and year printed on the card: MM/YY or MM/YYYY. The card is taken as valid until the end of that month (UTC).',
 		},
 		{
 			displayName: 'CVV',
@@ -31,7 +31,7 @@ export function cardFields(displayOptions: INodeProperties['displayOptions']): I
 			default: '',
 			required: true,
 			displayOptions,
-			description: 'The security code: 3 digits, 4 on American Express cards. Never shown in the output or in errors.',
+			description: 'The security code: 3 digits (e.g. 123), 4 on American Express cards. Never shown in the output or in errors.',
 		},
 		{
 			displayName: 'Cardholder Name',

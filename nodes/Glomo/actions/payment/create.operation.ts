@@ -55,13 +55,14 @@ export const description = defineOperation(
 				},
 			],
 			default: 'order',
+			description: 'What the payment pays for: an order, a subscription\'s first payment, or a later charge of a subscription',
 		},
 		idLocator('order', 'Order', 'searchOrders', {
 			description: 'The order paid, picked from the list or given by ID (order_…)',
 			displayOptions: { show: { charge: ['order'] } },
 		}),
-		idLocator('subscription', 'Subscription', undefined, {
-			description: 'The subscription, by ID (sub_…)',
+		idLocator('subscription', 'Subscription', 'searchSubscriptions', {
+			description: 'The subscription charged, picked from the list or given by ID (sub_…)',
 			displayOptions: { show: { charge: ['subscription', 'subsequent'] } },
 		}),
 		...cardFields(onCard),
@@ -88,6 +89,7 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: 'More settings: decimal amounts, and what to do when the Request ID was used before',
 			options: [
 				{ ...decimalAmountsOption, description: `${String(decimalAmountsOption.description)} (the Amount of a later charge)` },
 				{

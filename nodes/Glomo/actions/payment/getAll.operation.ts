@@ -39,7 +39,14 @@ export const description = defineOperation(
 			default: 'payment_link',
 			description: 'Only payments of this kind of payin',
 		},
-		{ displayName: 'Request ID', name: 'requestId', type: 'string', default: '', description: 'Only the payment created with this request_id' },
+		{
+			displayName: 'Request ID',
+			name: 'requestId',
+			type: 'string',
+			default: '',
+			placeholder: 'INV-2026-0042',
+			description: 'Only the payment created with this request_id (what a create sent as its idempotency key)',
+		},
 		{
 			displayName: 'Status',
 			name: 'status',

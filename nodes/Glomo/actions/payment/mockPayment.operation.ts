@@ -38,6 +38,7 @@ export const description = defineOperation(
 				},
 			],
 			default: 'payin',
+			description: 'What the simulated bank transfer pays: a payment link or order, or nothing (an unmatched transfer)',
 		},
 		payinField('payinId', 'Payment Link or Order', 'The payment link or order the customer pays, picked from the list or given by ID (payin_… or order_…)', {
 			displayOptions: intoPayin,
@@ -53,6 +54,7 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: 'More settings: decimal amounts, and who the remitter is for sanctions screening',
 			options: [
 				decimalAmountsOption,
 				{

@@ -37,7 +37,7 @@ export const description = defineOperation(
 			default: '',
 			required: true,
 			description:
-				'When the link stops accepting payment, as an ISO 8601 date and time (2026-12-31T18:00:00Z; without a zone it is UTC): after now and at most 6 months ahead (Glomo refuses anything else). By expression: {{ $now.plus({ days: 7 }).toISO() }}.',
+				"When the link stops accepting payment, as an ISO 8601 date and time such as 2026-12-31T18:00:00Z (without an offset it is read in the workflow's time zone): after now and at most 6 months ahead (Glomo refuses anything else). By expression: {{ $now.plus({ days: 7 }).toISO() }}.",
 		},
 		{
 			displayName: 'Payment Methods',
@@ -62,6 +62,7 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: 'More settings: decimal amounts, a document, invoice and product details, notes, a price and reminders',
 			options: [
 				decimalAmountsOption,
 				{
@@ -78,9 +79,17 @@ export const description = defineOperation(
 					type: 'number',
 					default: 0,
 					typeOptions: { minValue: 0, numberPrecision: 3 },
-					description: 'The invoice\'s total in the same units as Amount; it may be more than the amount asked for',
+					description:
+						'The invoice\'s total, in the same unit as Amount: the smallest unit of the currency (25000 is 250.00 USD), or major units with Amounts in Decimal Units on. It may be more than the amount asked for.',
 				},
-				{ displayName: 'Invoice Description', name: 'invoiceDescription', type: 'string', default: '', description: 'What the invoice is for, shown to the customer' },
+				{
+					displayName: 'Invoice Description',
+					name: 'invoiceDescription',
+					type: 'string',
+					default: '',
+					placeholder: 'Design work for March 2026',
+					description: 'What the invoice is for, shown to the customer',
+				},
 				{
 					displayName: 'Invoice Number',
 					name: 'invoiceNumber',
@@ -103,14 +112,23 @@ export const description = defineOperation(
 					name: 'productDescription',
 					type: 'string',
 					default: '',
+					placeholder: '12 months, up to 5 users',
 					description: 'A line about what is sold, shown under the product name on the payment page (needs Product Name)',
 				},
-				{ displayName: 'Product Name', name: 'productName', type: 'string', default: '', description: 'What is sold, shown on the payment page' },
+				{
+					displayName: 'Product Name',
+					name: 'productName',
+					type: 'string',
+					default: '',
+					placeholder: 'Annual subscription',
+					description: 'What is sold, shown on the payment page',
+				},
 				{
 					displayName: 'Reference Number',
 					name: 'referenceNumber',
 					type: 'string',
 					default: '',
+					placeholder: 'PO-7781',
 					description: 'Your own reference for reconciliation; Reuse Open Link tells links apart by it',
 				},
 				reminderFrequencyField(),

@@ -10,7 +10,7 @@ export const description = defineOperation(
 	{
 		name: 'Mock Mark Reviewed (Sandbox)',
 		value: 'mockMarkReviewed',
-		action: 'Mock the review of a payment link',
+		action: 'Approve a payment link\'s review in the sandbox',
 		description: 'Sandbox only: approve a payment link that is under review, as Glomo\'s compliance review would; it becomes active',
 	},
 	[paymentLinkIdField],

@@ -21,13 +21,15 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
+			description: 'The fields to change (Expires At, Reminder Frequency or both); fields not added keep their value',
 			options: [
 				{
 					displayName: 'Expires At',
 					name: 'expiresAt',
 					type: 'dateTime',
 					default: '',
-					description: 'The new expiry: after now and at most 6 months ahead',
+					description:
+						"The new expiry, as an ISO 8601 date and time such as 2026-12-31T18:00:00Z (without an offset it is read in the workflow's time zone): after now and at most 6 months ahead",
 				},
 				reminderFrequencyField(),
 			],

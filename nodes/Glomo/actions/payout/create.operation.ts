@@ -59,6 +59,7 @@ export const description = defineOperation(
 				{ name: 'From a Payout Quote', value: 'quote', description: 'Pay at a rate locked by Quote > Create Payout Quote (valid 30 minutes, once)' },
 			],
 			default: 'amount',
+			description: 'How the payout is priced: from currencies and an amount now, or from a payout quote made earlier',
 		},
 		{
 			...idLocator('quote', 'Quote'),
@@ -106,6 +107,7 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: 'More settings: decimal amounts, supporting documents, notes, and what to do when the Request ID was used before',
 			options: [
 				decimalAmountsOption,
 				{

@@ -23,6 +23,7 @@ export const description = defineOperation(
 			name: 'requestId',
 			type: 'string',
 			default: '',
+			placeholder: 'INV-2026-0042',
 			description: 'Only the payout created with this request_id (what a create sent as its idempotency key)',
 		},
 		{

@@ -29,6 +29,7 @@ export const description = defineOperation(
 				{ name: 'Payout', value: 'payout', description: 'Money you send to a beneficiary' },
 			],
 			default: 'payout',
+			description: 'Which way the money goes: a payout you send, or a payin a customer pays you',
 		},
 		currencyField('sourceCurrency', 'From Currency', {
 			only: PAYOUT_SOURCE_CURRENCIES,
@@ -65,6 +66,7 @@ export const description = defineOperation(
 				{ name: 'Pay via Bank', value: 'pay_via_bank', description: 'The customer pays from their bank account online (open banking)' },
 			],
 			default: 'bank_transfer',
+			description: 'How the customer pays in',
 		},
 		{
 			displayName: 'Transfer Type',
@@ -79,6 +81,7 @@ export const description = defineOperation(
 				{ name: 'SWIFT Transfer', value: 'swift_transfer', description: 'International wire, any currency: one SWIFT quote' },
 			],
 			default: 'swift_transfer',
+			description: 'The rails quoted: local rails of the To Currency, or an international SWIFT wire',
 		},
 		...fixedAmountFields(),
 		optionsField(),

@@ -18,6 +18,7 @@ export const optionsField = (extra: INodeProperties[] = []): INodeProperties => 
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
+	description: 'More settings, such as typing the amount in decimal units (100.50 instead of 10050)',
 	options: [decimalAmountsOption, ...extra],
 });
 

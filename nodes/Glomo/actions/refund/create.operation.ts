@@ -54,6 +54,7 @@ export const description = defineOperation(
 				{ name: 'Part of It', value: 'partial', description: 'An amount you give (card payments only, when partial refunds are enabled on your account)' },
 			],
 			default: 'full',
+			description: 'How much to give back: what is left of the payment, or an amount you give',
 		},
 		amountField('amount', 'Amount', {
 			displayOptions: partial,
@@ -78,6 +79,7 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
+			description: 'More settings: a supporting document, and what to do when the Request ID was used before',
 			options: [
 				{
 					displayName: 'Document ID',

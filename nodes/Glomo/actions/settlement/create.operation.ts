@@ -34,6 +34,7 @@ export const description = defineOperation(
 				},
 			],
 			default: 'amount',
+			description: 'What to settle: an amount taken from one currency balance, or the funds of payments you list',
 		},
 		currencyField('balanceCurrency', 'Balance Currency', {
 			only: SETTLEMENT_CURRENCIES,
@@ -59,6 +60,7 @@ export const description = defineOperation(
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions: byAmount,
+			description: 'More settings, such as typing the amount in decimal units (100.50 instead of 10050)',
 			options: [decimalAmountsOption],
 		},
 	],
