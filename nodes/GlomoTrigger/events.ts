@@ -167,6 +167,11 @@ export function eventOptions(): INodePropertyOptions[] {
 			name,
 			value: `${entity}.${event}`,
 			description: `${meaning} (Glomo's ${entity}.${event})`,
+			// n8n's node creator would lower-case the whole name ("On kyc completed")
+			action: `On ${name
+				.split(' ')
+				.map((word) => (/^[A-Z]{2,}$/.test(word) ? word : word.toLowerCase()))
+				.join(' ')}`,
 		})),
 	);
 	return [

@@ -9,10 +9,29 @@ const TEST_EVENT = 'webhook_test';
 /** Far above any Glomo event (a few kilobytes); n8n itself accepts up to 16 MB. */
 const MAX_EVENT_BYTES = 1024 * 1024;
 
-/** Stable across Glomo's redeliveries of one event; balance events have no id or status. */
+/**
+ * Stable across Glomo's redeliveries of one event (a redelivery carries the same snapshot), and
+ * different for two events that only look alike: the record's id (merchants and virtual accounts
+ * name it merchant_id and account_id), what happened, the status, and when the record last
+ * changed (two "updated" events of one subscription differ there). Balance events have no id or status.
+ */
 function eventKey(entityType: string, eventType: string, data: IDataObject): string {
 	if (entityType === 'balance') return `balance:${String(data.payment_id ?? '')}:${eventType}:${String(data.timestamp ?? '')}`;
-	return `${entityType}:${String(data.id ?? '')}:${eventType}:${String(data.status ?? '')}`;
+	const id = data.id ?? data.merchant_id ?? data.account_id ?? '';
+	const key = `${entityType}:${String(id)}:${eventType}:${String(data.status ?? '')}`;
+	return data.updated_at === undefined ? key : `${key}:${String(data.updated_at)}`;
+}
+
+/** Secrets Glomo may put in an event: a platform's child merchant key, a rotated key. */
+const SECRET_FIELDS = new Set(['jwt_token', 'secret_key']);
+
+/** The event's data with secret fields masked at any depth: the event is stored with every execution. */
+function withoutSecrets(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(withoutSecrets);
+	if (!isPlainObject(value)) return value;
+	return Object.fromEntries(
+		Object.entries(value as IDataObject).map(([key, entry]) => [key, SECRET_FIELDS.has(key) && entry !== null ? '[redacted]' : withoutSecrets(entry)]),
+	);
 }
 
 function isTerminal(entityType: string, eventType: string, data: IDataObject): boolean {
@@ -86,6 +105,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		workflowData: [
 			this.helpers.returnJsonArray({
 				...payload,
+				...('data' in payload ? { data: withoutSecrets(payload.data) as IDataObject } : {}),
 				event_key: eventKey(entityType, eventType, data),
 				is_terminal: isTerminal(entityType, eventType, data),
 			}),

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { referenceDirectory } from '../spec/reference';
 
 const events = new GlomoTrigger().description.properties.find((p) => p.displayName === 'Events');
-const options = (events?.options ?? []) as Array<{ name: string; value: string; description?: string }>;
+const options = (events?.options ?? []) as Array<{ name: string; value: string; description?: string; action?: string }>;
 const named = options.filter((o) => o.value !== '*');
 
-/** n8n's node creator turns an option into an action "On <name>" (editor-ui, triggersCategory). */
-const creatorAction = (name: string) => `On ${name.toLowerCase()}`;
+
+/** n8n's node creator lists an option as its `action`, or else "On <name in lower case>" (editor-ui, triggersCategory). */
+const creatorAction = (option: { name: string; action?: string }) => option.action ?? `On ${option.name.toLowerCase()}`;
 
 describe('Glomo Trigger events read as people speak', () => {
 	test.each([
@@ -40,12 +41,19 @@ describe('Glomo Trigger events read as people speak', () => {
 
 	test('every name is unique, short, and its node-creator action names the entity once', () => {
 		expect(new Set(named.map((o) => o.name)).size).toBe(named.length);
-		for (const { name } of named) {
-			expect(name.split(' ').length).toBeLessThanOrEqual(5);
-			const action = creatorAction(name);
+		for (const option of named) {
+			expect(option.name.split(' ').length).toBeLessThanOrEqual(5);
+			const action = creatorAction(option);
 			// today's wording had "On balance balance funded balance credited"
 			expect(action).not.toMatch(/\b(\w+) \1\b/);
 		}
+	});
+
+	test('the node creator shows "On <event>" in sentence case, acronyms kept ("On KYC completed")', () => {
+		expect(creatorAction(named.find((o) => o.value === 'kyc_journey.completed')!)).toBe('On KYC completed');
+		expect(creatorAction(named.find((o) => o.value === 'payment.success')!)).toBe('On payment succeeded');
+		expect(creatorAction(named.find((o) => o.value === 'amc_folio_transaction.units_allotted')!)).toBe('On AMC units allotted');
+		for (const option of named) expect(creatorAction(option)).toMatch(/^On [a-zA-Z]/);
 	});
 
 	test('each description says what happened and keeps Glomo\'s own value findable', () => {

@@ -261,3 +261,44 @@ describe('activation', () => {
 		await expect(activateTrigger({ events: ['*'], verifySignature: false }, { ...credentials, webhookSecret: '' })).resolves.toBe(true);
 	});
 });
+
+describe('event keys and secrets in events', () => {
+	test('merchants and virtual accounts are keyed by their own id fields, so two approvals never share a key', async () => {
+		const merchant = (id: string) => ({ entity_type: 'merchant', event_type: 'success', data: { merchant_id: id, status: 'success', jwt_token: null } });
+		const first = await callWebhook({ parameters: anyEvent, credentials, ...signed(merchant('merch_aaaaaa1')) });
+		const second = await callWebhook({ parameters: anyEvent, credentials, ...signed(merchant('merch_bbbbbb2')) });
+		expect([first.started?.[0].event_key, second.started?.[0].event_key]).toEqual(['merchant:merch_aaaaaa1:success:success', 'merchant:merch_bbbbbb2:success:success']);
+		const account = await callWebhook({
+			parameters: anyEvent,
+			credentials,
+			...signed({ entity_type: 'virtual_account', event_type: 'active', data: { account_id: 'va_6943ae9eFO3GW', status: 'active' } }),
+		});
+		expect(account.started?.[0].event_key).toBe('virtual_account:va_6943ae9eFO3GW:active:active');
+	});
+
+	test('two updates of one record differ by when it changed; a redelivery of one keeps its key', async () => {
+		const updated = (at: string) => ({ entity_type: 'subscription', event_type: 'updated', data: { id: 'sub_5JU9yv0lGSUP', status: 'active', updated_at: at } });
+		const keys = [];
+		for (const at of ['2026-11-20T10:00:00Z', '2026-11-21T09:30:00Z', '2026-11-21T09:30:00Z']) {
+			keys.push((await callWebhook({ parameters: anyEvent, credentials, ...signed(updated(at)) })).started?.[0].event_key);
+		}
+		expect(keys).toEqual([
+			'subscription:sub_5JU9yv0lGSUP:updated:active:2026-11-20T10:00:00Z',
+			'subscription:sub_5JU9yv0lGSUP:updated:active:2026-11-21T09:30:00Z',
+			'subscription:sub_5JU9yv0lGSUP:updated:active:2026-11-21T09:30:00Z',
+		]);
+	});
+
+	test('a child merchant\'s key in an event is masked in the output; the signature was checked on the bytes as sent', async () => {
+		const secret = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtZXJjaF9jaGlsZDEifQ.c2lnbmF0dXJlLXNlY3JldA';
+		const event = {
+			entity_type: 'merchant',
+			event_type: 'success',
+			data: { merchant_id: 'merch_child0001', status: 'success', jwt_token: secret, nested: [{ secret_key: 'sk_test_0123456789abcdef' }], public_key: 'live_6889e287VfqrPVPg' },
+		};
+		const outcome = await callWebhook({ parameters: anyEvent, credentials, ...signed(event) });
+		expect(outcome.started?.[0].data).toEqual({ ...event.data, jwt_token: '[redacted]', nested: [{ secret_key: '[redacted]' }] });
+		expect(JSON.stringify(outcome.started)).not.toContain('eyJhbGciOiJIUzI1NiJ9');
+		expect(JSON.stringify(outcome.started)).not.toContain('sk_test_0123456789abcdef');
+	});
+});
