@@ -309,6 +309,7 @@ describe('an answer cut off inside a secret Glomo hands out shows no part of tha
 		['a rotated key', 'POST', '/api-keys/rotate', '{"secret_key":"sk_live_9f8e7d6c5b4a39281706","expires_at":"2026-11-23T00:00:00Z"', 'sk_live_9f8e7d6c5b4a'],
 		['a child merchant key, cut inside it', 'POST', '/platform/merchants', '{"message":"Merchant created successfully!","data":{"merchant_id":"merch_abcdef12","jwt_token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtZXJjaF9h', 'eyJhbGciOiJIUzI1NiJ9'],
 		['a session token with an escaped quote, then HTML', 'POST', '/payment-sessions', '{"id":"psess_abc123","token" : "tok\\"en-9f8e7d6c5b4a3928"}<html>', 'en-9f8e7d6c5b4a3928'],
+		['a session token with a backslash before a line break', 'POST', '/payment-sessions', '{"id":"psess_abc123","token":"tok-\\\n9f8e7d6c5b4a3928"}', '9f8e7d6c5b4a3928'],
 	])('%s', async (_name, method, path, body, secretPart) => {
 		glomo.answer(200, body);
 		const result = await attack(glomo.url, key, { method: method as 'POST', path, body: {} });

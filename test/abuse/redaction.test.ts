@@ -3,6 +3,7 @@
  * HTML page, URL-encoded, or after the user saved it with spaces around it. The key, in the form
  * sent on the wire, must appear in no output item, error message, description or context.
  */
+import { redactSecretFields } from '../../nodes/Glomo/helpers/redact';
 import { linearWorkflow, runWorkflow } from '../harness';
 import { createCustomerParams, rl } from '../nodes/helpers';
 import { attack, fakeKey, occurrences } from './helpers';
@@ -131,5 +132,33 @@ describe('keys with characters that change form on the way back', () => {
 		const result = await attack(glomo.url, key, { method: 'GET', path: '/balances' });
 		tally.add('cases');
 		expect(result.error?.message).toBe(message);
+	});
+});
+
+describe('the values of the fields in which Glomo hands out secrets, masked in quoted answer text', () => {
+	// (raw texts: String.raw keeps each backslash as the answer would carry it)
+	test.each([
+		['spaces around the colon', String.raw`{"token" :  "tok-1"}`, String.raw`{"token" :  "[redacted]"}`],
+		['a line break and a tab around the colon', '{"secret_key"\n:\t"sk_1"}', '{"secret_key"\n:\t"[redacted]"}'],
+		['an escaped quote inside the value', String.raw`{"secret_key":"sk\"live\"9f8e","id":"k1"}`, String.raw`{"secret_key":"[redacted]","id":"k1"}`],
+		['an escaped backslash that ends the value', String.raw`{"token":"tok\\","next":"shown"}`, String.raw`{"token":"[redacted]","next":"shown"}`],
+		['an escaped backslash, then an escaped quote', String.raw`{"token":"a\\\"b","next":"shown"}`, String.raw`{"token":"[redacted]","next":"shown"}`],
+		['a value cut off', String.raw`{"jwt_token":"eyJhbGciOiJIUzI1NiJ9.eyJz`, String.raw`{"jwt_token":"[redacted]"`],
+		['a value cut off right after a backslash', '{"jwt_token":"eyJhbGci\\', '{"jwt_token":"[redacted]"'],
+		['a value cut off after a line break', '{"token":"tok-9f8e\n', '{"token":"[redacted]"'],
+		['a backslash before a line break inside the value', '{"token":"tok\\\n9f8e"} <html>', '{"token":"[redacted]"} <html>'],
+		['fields that merely end or begin with a secret name', '{"my_token":"a1","access_token":"a2","token_type":"Bearer","tokens":"a3","jwt_token_id":"a4"}', '{"my_token":"a1","access_token":"a2","token_type":"Bearer","tokens":"a3","jwt_token_id":"a4"}'],
+		['a secret name as a value, not a field', '{"kind":"token","name":"secret_key"}', '{"kind":"token","name":"secret_key"}'],
+		['values that are no string', '{"token":null,"secret_key":123,"jwt_token":{"a":"b"}}', '{"token":null,"secret_key":123,"jwt_token":{"a":"b"}}'],
+		[
+			'several fields in one text, each masked to its own closing quote',
+			'{"secret_key":"sk_1","data":{"jwt_token":"eyJ2","name":"Acme"},"token":"tok_3","id":"m1"}',
+			'{"secret_key":"[redacted]","data":{"jwt_token":"[redacted]","name":"Acme"},"token":"[redacted]","id":"m1"}',
+		],
+		['the same field twice', '{"token":"t1"} then {"token":"t2"}', '{"token":"[redacted]"} then {"token":"[redacted]"}'],
+		['an empty value', '{"token":"","id":"x"}', '{"token":"[redacted]","id":"x"}'],
+	])('%s', (_what, text, masked) => {
+		tally.add('cases');
+		expect(redactSecretFields(text)).toBe(masked);
 	});
 });

@@ -350,6 +350,43 @@ describe('connections that fail', () => {
 		expect((result.error as { errorResponse?: unknown }).errorResponse).toEqual({ message });
 	});
 
+	// a reset (TCP RST) after the request was read comes back from Node as "read ECONNRESET", its
+	// system call first: unlike a connect that failed, the request had gone out
+	test.each([
+		['a payout with request_id', payout, 5, /^ECONNRESET\. No complete answer after 5 attempt\(s\) in [\d.]+ s\. Look it up by its request_id "run-net-1" /],
+		['a create without request_id', customer, 1, /^ECONNRESET\. No complete answer after 1 attempt\(s\) in [\d.]+ s\. Check in Glomo .* running it again could do it twice\.$/],
+	])('%s reset by the server after it read the body ("read ECONNRESET"): sent, its outcome unknown', async (_name, request, attempts, description) => {
+		glomo.behave((req) => req.socket.resetAndDestroy());
+		virtualClock.reset();
+		const result = await attack(glomo.url, key, request, { timeout: 5 });
+		tally.add('cases');
+		const posts = glomo.received.filter((r) => r.method === 'POST');
+		expect(posts).toHaveLength(attempts);
+		expect(posts.every((r) => r.body === JSON.stringify(request.body))).toBe(true);
+		expect(result.error?.message).toBe('Glomo did not answer: the request was sent and whether it was carried out is unknown (the connection was closed before an answer)');
+		expect(result.error?.description).toMatch(description);
+		expect(result.error?.context?.outcome).toBe('unknown');
+		expect(result.error?.context?.glomoCode).toBe('ECONNRESET');
+		tally.add('unknownOutcomesSaid');
+	});
+
+	test.each([
+		['a read', read, 5, 'Glomo did not answer: the connection failed', /^EPROTO\. No complete answer after 5 attempt\(s\) in [\d.]+ s; nothing was changed\./, undefined],
+		['a create without request_id', customer, 1, 'Glomo did not answer: the request was sent and whether it was carried out is unknown (the connection failed)', /^EPROTO\. No complete answer after 1 attempt\(s\) in [\d.]+ s\. Check in Glomo /, 'unknown'],
+	])('%s over https to a server that speaks plain HTTP: a code without words of its own is "the connection failed"', async (_name, request, attempts, message, description, outcome) => {
+		// the TLS handshake fails with "write EPROTO ...": a code the error has no sentence for
+		glomo.behave((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+		virtualClock.reset();
+		const result = await attack(glomo.url.replace('http://127.0.0.1', 'https://localhost'), key, request, { timeout: 5 });
+		tally.add('cases');
+		expect(glomo.received).toHaveLength(0);
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toMatch(description);
+		expect(result.error?.description).toContain(`after ${attempts} attempt(s)`);
+		expect(result.error?.context?.outcome).toBe(outcome);
+		expect(result.error?.context?.glomoCode).toBe('EPROTO');
+	});
+
 	test('a server that speaks no HTTP: no answer, not retried, no code made up', async () => {
 		glomo.behave((req) => req.socket.end('SSH-2.0-OpenSSH_9.6\r\n'));
 		virtualClock.reset();

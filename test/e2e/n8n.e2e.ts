@@ -10,6 +10,8 @@ import { join } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { Glomo } from '../../nodes/Glomo/Glomo.node';
+import { GlomoTrigger } from '../../nodes/GlomoTrigger/GlomoTrigger.node';
 import { fakeKey, occurrences } from '../abuse/helpers';
 import { HostileServer } from '../abuse/hostile';
 import { startSandbox, type Sandbox } from '../sandbox';
@@ -30,6 +32,7 @@ import {
 	runN8nCli,
 	startN8n,
 	TRIGGER_EXAMPLE,
+	BILLING_EXAMPLE,
 	type N8nInstance,
 } from './n8n';
 
@@ -44,6 +47,7 @@ let userFolder: string;
 let credential: { id: string; name: string };
 let workflowIds: Record<string, string> = {};
 let triggerUrl: string;
+let billingUrl: string;
 const timings: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -59,7 +63,7 @@ beforeAll(async () => {
 
 	rest = new N8nRest(n8n.url);
 	await rest.ownerSession();
-	({ credential, workflowIds, triggerUrl } = await provisionExamples(rest, sandbox, n8n.url, {
+	({ credential, workflowIds, triggerUrl, billingUrl } = await provisionExamples(rest, sandbox, n8n.url, {
 		credentialName: 'Glomo sandbox',
 		webhookSecret: WEBHOOK_SECRET,
 	}));
@@ -357,6 +361,123 @@ describe('example "Payment link for a new order" in n8n (through its production 
 	});
 });
 
+describe('example "Subscription billing": a customer subscribes on the n8n form, Glomo events report the billing', () => {
+	let browser: Browser;
+	let subscriptionId: string;
+	const email = `subscriber.${Date.now()}@example.com`;
+	const headers = () => ({ authorization: `Bearer ${sandbox.secretKey}`, 'content-type': 'application/json' });
+	const billing = () => workflowIds[BILLING_EXAMPLE];
+
+	beforeAll(async () => {
+		mkdirSync(SCREENSHOTS, { recursive: true });
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+	});
+	afterAll(async () => await browser?.close());
+
+	/** The billing workflow's executions started by Glomo events (not by the form), newest first, once `count` have finished. */
+	async function eventRuns(count: number) {
+		for (let waited = 0; waited < 30_000; waited += 250) {
+			const runs = [];
+			for (const execution of await executions(billing())) {
+				if (execution.status === 'running' || execution.status === 'new') continue;
+				// runs for other payments (the other examples' events reach this trigger too) output nothing
+				const update = await outputOf(execution.id, 'Billing Update').catch(() => undefined);
+				if (update?.some((item) => item.subscription_id === subscriptionId)) runs.push({ execution, update });
+			}
+			if (runs.length >= count) return runs;
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		throw new Error(`fewer than ${count} events of ${subscriptionId} reached the billing workflow`);
+	}
+
+	test('the form creates the customer and a monthly subscription, then sends the browser to Glomo\'s checkout', async () => {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		// Glomo's checkout is out of reach here: the browser is answered by a stand-in page
+		await page.route('https://checkout.glomopay.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>Glomo checkout (stand-in)</h1>' }));
+		await page.goto(`${n8n.url}/form/glomo-subscribe`);
+		await page.getByText('Subscribe to Pro Hosting').first().waitFor({ timeout: 30_000 });
+		const fill = async (label: string, value: string) => await page.getByLabel(label, { exact: true }).fill(value);
+		await fill('Full Name', 'Mira Kapoor');
+		await fill('Email', email);
+		await fill('Address', '12 MG Road');
+		await fill('City', 'Bengaluru');
+		await fill('State', 'Karnataka');
+		await fill('Country Code', 'ind');
+		await fill('Postal Code', '560001');
+		await page.getByLabel('Plan', { exact: true }).selectOption('Monthly - USD 29.99');
+		await page.screenshot({ path: join(SCREENSHOTS, 'subscription-form.png') });
+		await page.getByRole('button', { name: 'Continue to payment' }).click();
+		await page.waitForURL(/^https:\/\/checkout\.glomopay\.com\/subscription\/sub_/, { timeout: 60_000 });
+		subscriptionId = new URL(page.url()).pathname.split('/').pop() as string;
+		await page.close();
+
+		const calls = sandbox.requests.map((r) => `${r.method} ${r.path} ${r.status}`);
+		expect(calls).toEqual(['GET /api/v1/customer 200', 'POST /api/v1/customer 201', 'POST /api/v1/subscriptions 201']);
+		const created = sandbox.requests[2];
+		expect(created.body).toMatchObject({
+			customer_id: (sandbox.requests[1].responseBody as { id: string }).id,
+			product_name: 'Pro Hosting',
+			amount: 2999,
+			currency: 'USD',
+			interval_type: 'month',
+			interval_count: 1,
+			billing_cycles: 12,
+			start_date: new Date().toISOString().slice(0, 10),
+			plan_name: 'Monthly - USD 29.99',
+		});
+		expect(created.responseBody).toMatchObject({ id: subscriptionId, status: 'created' });
+	});
+
+	test('the first card charge and a pause reach the Glomo Trigger: one readable line each, nothing else', async () => {
+		expect(subscriptionId).toMatch(/^sub_/);
+		const before = (await executions(billing())).length;
+		// what Glomo's checkout does with the customer's card: a payment for the subscription, then 3-D Secure
+		const charged = await fetch(`${sandbox.url}/api/v1/payment`, {
+			method: 'POST',
+			headers: headers(),
+			body: JSON.stringify({
+				subscription_id: subscriptionId,
+				method: 'card',
+				card: { number: '4242424242424242', expiry_month: '08', expiry_year: '2039', cvv: '123', holder_name: 'Mira Kapoor' },
+				callback_url: 'https://shop.example.com/subscribed',
+				request_id: `first-${subscriptionId}`,
+			}),
+		});
+		expect(charged.status).toBe(201);
+		const payment = (await charged.json()) as { id: string; next_steps: { redirect_url: string } };
+		expect((await fetch(payment.next_steps.redirect_url, { redirect: 'manual' })).status).toBe(302);
+		let runs = await eventRuns(2);
+		const paused = await fetch(`${sandbox.url}/api/v1/subscriptions/${subscriptionId}/pause`, { method: 'PATCH', headers: headers() });
+		expect(paused.status).toBe(200);
+		runs = await eventRuns(3);
+		expect(runs).toHaveLength(3);
+		expect((await executions(billing())).length).toBeGreaterThanOrEqual(before + 3);
+		expect(runs.every((run) => run.execution.status === 'success')).toBe(true);
+		const lines = runs.flatMap((run) => run.update.map((item) => item.text)).sort();
+		expect(lines).toEqual(
+			[
+				`Charged 29.99 USD for subscription ${subscriptionId} (first payment)`,
+				expect.stringMatching(new RegExp(`^Subscription ${subscriptionId} \\(Monthly - USD 29\\.99\\) is active; next charge on \\d{4}-\\d{2}-\\d{2}$`)),
+				`Subscription ${subscriptionId} (Monthly - USD 29.99) was paused`,
+			].sort(),
+		);
+		// each event was delivered to both example triggers and acknowledged by both
+		const deliveries = sandbox.webhooks.filter((w) => w.body.includes(subscriptionId));
+		expect(deliveries.length).toBeGreaterThanOrEqual(6);
+		expect(new Set(deliveries.map((w) => w.url))).toEqual(new Set([triggerUrl, billingUrl]));
+		expect(deliveries.every((w) => w.status === 200)).toBe(true);
+	});
+
+	test('a forged subscription event is refused with 401 and starts nothing', async () => {
+		const before = (await executions(billing())).length;
+		const body = JSON.stringify({ data: { id: subscriptionId, status: 'cancelled' }, entity_type: 'subscription', event_type: 'cancelled' });
+		const forged = await fetch(billingUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-glomopay-signature': 'f'.repeat(64) }, body });
+		expect(forged.status).toBe(401);
+		await new Promise((r) => setTimeout(r, 1500));
+		expect((await executions(billing())).length).toBe(before);
+	});
+});
+
 interface ExecutedRunData {
 	resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
 }
@@ -419,6 +540,16 @@ test('the credential test passes with the sandbox key and fails clearly with a b
 	expect(new Set(seen.slice(1))).toEqual(new Set(['GET /api/v1/balances 401']));
 });
 
+/** What `read` gives once `done` holds (or after 10 s, whatever it gives then). */
+async function settled<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+	for (let waited = 0; waited < 10_000; waited += 200) {
+		const value = await read();
+		if (done(value)) return value;
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	return await read();
+}
+
 describe('the editor', () => {
 	let browser: Browser;
 	let page: Page;
@@ -462,6 +593,51 @@ describe('the editor', () => {
 		await expect(operation.inputValue()).resolves.toBe('Get Many');
 		await page.screenshot({ path: join(SCREENSHOTS, 'glomo-node-parameters.png') });
 		expect(existsSync(join(SCREENSHOTS, 'glomo-node-parameters.png'))).toBe(true);
+	});
+
+	test('the Resource list: every resource alphabetically, each with its area; typing filters it', async () => {
+		await page.goto(`${n8n.url}/workflow/${workflowIds['balances-report.json']}`);
+		const node = page.locator('[data-test-id="canvas-node"]', { hasText: 'Get Balances' }).first();
+		await node.waitFor({ timeout: 60_000 });
+		await node.dblclick();
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ timeout: 30_000 });
+		await panel.locator('[data-test-id="parameter-input-resource"]').click();
+		const options = page.locator('.el-select-dropdown__item:visible');
+		await options.first().waitFor({ timeout: 15_000 });
+		const shown = (await options.allInnerTexts()).map((text) => text.split('\n'));
+		const resources = (new Glomo().description.properties.find((p) => p.name === 'resource')?.options ?? []) as Array<{ name: string; description: string }>;
+		expect(shown).toEqual(resources.map((r) => [r.name, r.description]));
+		await page.screenshot({ path: join(SCREENSHOTS, 'glomo-resource-list.png') });
+		await page.keyboard.type('sub');
+		expect(await settled(async () => (await options.allInnerTexts()).map((text) => text.split('\n')[0]), (names) => names.length === 1)).toEqual(['Subscription']);
+		await page.screenshot({ path: join(SCREENSHOTS, 'glomo-resource-list-filtered.png') });
+		await page.keyboard.press('Escape');
+	});
+
+	test('the node creator lists every action and trigger event of Glomo as a sentence', async () => {
+		await page.goto(`${n8n.url}/workflow/${workflowIds['balances-report.json']}`);
+		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Get Balances' }).first().waitFor({ timeout: 60_000 });
+		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+		await page.keyboard.type('Glomo');
+		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Glomo$/ }).first().click();
+		const categories = page.locator('[data-test-id="node-creator-category-item"]');
+		await categories.first().waitFor({ timeout: 15_000 });
+		const description = new Glomo().description;
+		const operations = description.properties.filter((p) => p.name === 'operation').flatMap((p) => p.options as Array<{ action: string }>);
+		const events = (new GlomoTrigger().description.properties.find((p) => p.name === 'events')?.options ?? []) as Array<{ action?: string }>;
+		expect(await categories.allInnerTexts()).toEqual([`Actions (${operations.length})`, `Triggers (${events.length})`]);
+		const items = page.locator('[data-test-id="item-iterator-item"]');
+		const actions = await items.allInnerTexts();
+		for (const wanted of ['Create a subscription', 'Send a payout', 'Refund a payment', 'Create a price', 'Close virtual accounts']) expect(actions).toContain(wanted);
+		expect(actions).toContain('SUBSCRIPTION ACTIONS');
+		await page.screenshot({ path: join(SCREENSHOTS, 'glomo-node-creator-actions.png') });
+		await categories.filter({ hasText: 'Actions' }).click();
+		await categories.filter({ hasText: 'Triggers' }).click();
+		const triggers = await settled(async () => await items.allInnerTexts(), (texts) => texts.includes('On payment succeeded'));
+		expect(triggers).toEqual(expect.arrayContaining(['On any event', 'On payment succeeded', 'On KYC completed', 'On balance credited', 'On subscription paused']));
+		await page.screenshot({ path: join(SCREENSHOTS, 'glomo-node-creator-triggers.png') });
+		await page.keyboard.press('Escape');
 	});
 
 	test('the Glomo Trigger shows its setup notice, production URL, events and signature switch', async () => {

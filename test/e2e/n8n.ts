@@ -298,8 +298,9 @@ export const TRIGGER_EXAMPLE = 'payment-received-notification.json';
 export const PAY_RUN_EXAMPLE = 'scheduled-payouts.json';
 export const LINK_EXAMPLE = 'payment-link-for-new-order.json';
 export const REFUND_EXAMPLE = 'refund-requests.json';
-/** Examples that wait for requests (webhooks): imported active. */
-const ACTIVE_EXAMPLES = [TRIGGER_EXAMPLE, LINK_EXAMPLE];
+export const BILLING_EXAMPLE = 'subscription-billing.json';
+/** Examples that wait for requests (webhooks, forms): imported active. */
+const ACTIVE_EXAMPLES = [TRIGGER_EXAMPLE, LINK_EXAMPLE, BILLING_EXAMPLE];
 
 /** The rows the pay run example reads (pinned on its Google Sheets node). */
 export function payRunRows(): Array<Record<string, string>> {
@@ -388,7 +389,7 @@ export async function provisionExamples(
 	sandbox: { url: string; secretKey: string; setWebhookTargets(urls: string[], secret: string): void },
 	n8nUrl: string,
 	{ credentialName, webhookSecret }: { credentialName: string; webhookSecret: string },
-): Promise<{ credential: { id: string; name: string }; workflowIds: Record<string, string>; triggerUrl: string }> {
+): Promise<{ credential: { id: string; name: string }; workflowIds: Record<string, string>; triggerUrl: string; billingUrl: string }> {
 	const credentials = await rest.request<Array<{ id: string; name: string; type: string }>>('GET', '/credentials');
 	for (const old of credentials.filter((c) => c.type === 'glomoApi' && c.name === credentialName)) {
 		await rest.request('DELETE', `/credentials/${old.id}`);
@@ -417,8 +418,10 @@ export async function provisionExamples(
 		await rest.request('POST', `/workflows/${workflowIds[file]}/activate`, { versionId });
 	}
 	const triggerUrl = `${n8nUrl}/webhook/glomo-payment-received/webhook`;
-	sandbox.setWebhookTargets([triggerUrl], webhookSecret);
-	return { credential, workflowIds, triggerUrl };
+	// Glomo sends every event to every endpoint of the account: here, both examples' triggers
+	const billingUrl = `${n8nUrl}/webhook/glomo-subscription-billing/webhook`;
+	sandbox.setWebhookTargets([triggerUrl, billingUrl], webhookSecret);
+	return { credential, workflowIds, triggerUrl, billingUrl };
 }
 
 /** Runs an n8n CLI command in its own process (own task-runner broker port), as a user would. */

@@ -100,3 +100,24 @@ describe('every field says what it wants', () => {
 		expect(failures(dates.map(({ property, where }) => (format.test(property.description ?? '') ? undefined : where)))).toEqual([]);
 	});
 });
+
+describe('the Resource dropdown', () => {
+	const resource = properties.find((p) => p.name === 'resource');
+	const options = (resource?.options ?? []) as INodePropertyOptions[];
+
+	test('lists the resources alphabetically, each described with its area first ("Money in · ...")', () => {
+		expect(options.length).toBeGreaterThan(20);
+		const names = options.map((o) => o.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		const areas = ['Account', 'Balances & FX', 'Compliance', 'Customers', 'Money in', 'Money out', 'Money out & in', 'Platforms', 'Recurring billing'];
+		for (const option of options) {
+			const [area, what] = (option.description ?? '').split(' · ');
+			expect([option.name, areas.includes(area)]).toEqual([option.name, true]);
+			expect(what?.length).toBeGreaterThan(10);
+		}
+		// every area holds at least one resource, and money in has the most
+		const count = (area: string) => options.filter((o) => o.description?.startsWith(`${area} · `)).length;
+		for (const area of areas) expect([area, count(area) > 0]).toEqual([area, true]);
+		expect(count('Money in')).toBe(Math.max(...areas.map(count)));
+	});
+});

@@ -3,8 +3,9 @@
  * against the sandbox: the exact request, the output, refusals before sending, the "From List"
  * picker, and a journey moved on by the sandbox (documents captured, found with Document › Get).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodePropertyRegexValidation } from 'n8n-workflow';
 
+import { Glomo } from '../../nodes/Glomo/Glomo.node';
 import { runListSearch } from '../harness';
 import { useSandbox } from '../harness/use-sandbox';
 import { customerRecord, expectApiError, expectBearer, expectOperationError, rl, runGlomo, summary } from './helpers';
@@ -54,11 +55,11 @@ describe('KYC Link › Create', () => {
 		expect(result.json('Glomo')[0]).toMatchObject({ status: 'initiated', customer_id: null, email: 'new.investor@example.com', url: expect.stringContaining('https://') });
 	});
 
-	it('POSTs only send_email for a link for nobody yet', async () => {
-		const result = await runGlomo(sandbox, createParams());
+	it('POSTs only send_email false for a link for nobody yet (its URL handed over by you)', async () => {
+		const result = await runGlomo(sandbox, createParams({ sendEmail: false }));
 
 		expect(result.error).toBeUndefined();
-		expect(sandbox.requests.map((r) => r.body)).toEqual([{ send_email: true }]);
+		expect(sandbox.requests.map((r) => r.body)).toEqual([{ send_email: false }]);
 		expect(result.json('Glomo')[0]).toMatchObject({ status: 'initiated', customer_id: null });
 		expect(result.json('Glomo')[0]).not.toHaveProperty('email');
 	});
@@ -83,6 +84,8 @@ describe('KYC Link › Create', () => {
 		['an email that is not one', createParams({ email: 'someone@' }), 'Email: "someone@" is not an email address'],
 		['a customer ID of another kind', createParams({ customerId: rl('={{ "bene_E602dMzgjpDC" }}') }), 'Customer: "bene_E602dMzgjpDC" is not a valid ID'],
 		['Send Email as text', createParams({ sendEmail: '={{ "yes" }}' }), 'Send Email: must be true or false, got "yes"'],
+		['Send Email on (the default) for nobody', createParams(), 'Send Email: is on, but the link is for nobody yet: there is no one to email'],
+		['Send Email on for a customer left empty in the list', createParams({ customerId: rl('', 'list'), email: ' ', sendEmail: true }), 'Send Email: is on, but the link is for nobody yet: there is no one to email'],
 	])('refuses %s by name and sends nothing', async (_what, parameters, message) => {
 		const result = await runGlomo(sandbox, parameters);
 
@@ -158,15 +161,43 @@ describe('KYC Link › Get', () => {
 		expect(sandbox.requests.map((r) => [r.method, r.path, r.status])).toEqual([['GET', '/api/v1/kyc-links/KYC2024abcdef', 404]]);
 	});
 
+	it('sends a bare UUID as the ID (Glomo writes ids of its platform so): hyphens are let through for KYC links', async () => {
+		const uuid = '3f2b8c1e-9d4a-4b7e-8c2f-1a2b3c4d5e6f';
+		const result = await runGlomo(sandbox, { resource: 'kycLink', operation: 'get', kycLinkId: rl(uuid) });
+
+		expectApiError(result, 'KYC link not found', '404');
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/kyc-links/${uuid}`]]);
+	});
+
+	it('lets hyphens through for KYC links only: the same value is refused for another resource, sending nothing', async () => {
+		const result = await runGlomo(sandbox, { resource: 'price', operation: 'get', priceId: rl('={{ "price_3f2b8c1e-9d4a" }}') });
+
+		expectOperationError(result, 'Price: "price_3f2b8c1e-9d4a" is not a valid ID');
+		expect(sandbox.requests).toEqual([]);
+	});
+
+	it('tells the editor the same: its By ID check takes a UUID for a KYC link, and no hyphen for another ID', () => {
+		const regex = (name: string) => {
+			const byId = new Glomo().description.properties.find((p) => p.name === name)?.modes?.find((m) => m.name === 'id');
+			const rule = byId?.validation?.find((entry): entry is INodePropertyRegexValidation => typeof entry === 'object' && entry.type === 'regex');
+			return new RegExp(String(rule?.properties.regex));
+		};
+		expect(regex('kycLinkId').test('3f2b8c1e-9d4a-4b7e-8c2f-1a2b3c4d5e6f')).toBe(true);
+		expect(regex('kycLinkId').test('kyc/../payouts')).toBe(false);
+		expect(regex('priceId').test('price_3f2b8c1e-9d4a')).toBe(false);
+		expect(regex('priceId').test('price_3f2b8c1e9d4a')).toBe(true);
+	});
+
 	it.each([
 		['an ID with other characters', '={{ "kyc/../payouts" }}', 'KYC Link: "kyc/../payouts" is not a valid ID'],
+		['an ID with a dot', '={{ "kyc-link.1234" }}', 'KYC Link: "kyc-link.1234" is not a valid ID'],
 		['an ID too short to be one', '={{ "abc" }}', 'KYC Link: "abc" is not a valid ID'],
 		['an empty ID (from an expression)', '={{ " " }}', 'KYC Link: is required'],
 	])('refuses %s and sends nothing', async (_what, id, message) => {
 		const result = await runGlomo(sandbox, { resource: 'kycLink', operation: 'get', kycLinkId: rl(id) });
 
 		expectOperationError(result, message);
-		expect(result.error?.description).toBe('IDs of this kind are 6 to 64 letters, digits or underscores. Nothing was sent to Glomo.');
+		expect(result.error?.description).toBe('IDs of this kind are 6 to 64 letters, digits, underscores or hyphens (a UUID, for one). Nothing was sent to Glomo.');
 		expect(sandbox.requests).toEqual([]);
 	});
 });

@@ -110,6 +110,8 @@ describe('Payment Session › Create', () => {
 		['a phone without its country code', params({ email: 'p@example.com', kycPrefill: { phone: '9023456789', country: 'IND' } }), 'KYC Prefill > Phone: "9023456789" is not a phone number with its country code'],
 		['a country that is not alpha-3', params({ email: 'p@example.com', kycPrefill: { country: '={{ "IN" }}' } }), 'KYC Prefill > Country: "IN" is not an ISO 3166-1 alpha-3 country code'],
 		['a date of birth that is not a date', params({ email: 'p@example.com', kycPrefill: { dob: '={{ "yesterday" }}' } }), 'KYC Prefill > Date of Birth: "yesterday" is not a date'],
+		['a date of birth in the future', params({ email: 'p@example.com', kycPrefill: { dob: '2999-01-01' } }), 'KYC Prefill > Date of Birth: 2999-01-01 is not in the past'],
+		['a date of birth of today', params({ email: 'p@example.com', kycPrefill: { dob: `={{ $now.toISODate() }}` } }), /^KYC Prefill > Date of Birth: \d{4}-\d{2}-\d{2} is not in the past$/],
 		['an email that is not one', params({ email: 'not-an-email' }), 'Email: "not-an-email" is not an email address'],
 		['a customer ID of another kind', params({ customerId: rl('={{ "payt_E602dMzgjpDC" }}') }), 'Customer: "payt_E602dMzgjpDC" is not a valid ID'],
 		['a session type with spaces', params({ options: { sessionType: 'kyc lrs' } }), 'Options > Session Type: "kyc lrs" is not a session type'],

@@ -274,6 +274,20 @@ describe('Payment › Create', () => {
 	});
 
 	test.each([
+		['an expiry that is no date', { cardExpiry: '13/29' }, 'Write it as on the card: MM/YY, such as 08/29. Nothing was sent to Glomo.'],
+		['no expiry', { cardExpiry: ' ' }, 'Write it as on the card: MM/YY, such as 08/29. Nothing was sent to Glomo.'],
+		['an expired card', { cardExpiry: '01/2020' }, 'Nothing was sent to Glomo.'],
+		['a card number with a wrong check digit', { cardNumber: '4242424242424241' }, 'Nothing was sent to Glomo.'],
+		['no CVV', { cardCvv: ' ' }, 'Nothing was sent to Glomo.'],
+		['a cardholder name of 129 characters', { cardHolderName: 'A'.repeat(129) }, 'Nothing was sent to Glomo.'],
+	])('the refusal of %s: its description says that nothing was sent (and how to write an expiry)', async (_what, overrides, description) => {
+		const result = await runGlomo(sandbox, createParams(String(payin('order', 1_000).id), overrides as IDataObject));
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.description).toBe(description);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test.each([
 		['a subscription id of another kind', { subscriptionId: rl('={{ "cust_abcdefgh1" }}') }, 'Subscription: "cust_abcdefgh1" is not a valid ID'],
 		['a currency subscriptions are not charged in', { currency: '={{ "INR" }}' }, 'Currency: "INR" is not a supported currency'],
 		['an amount of 0', { amount: 0 }, 'Amount: must be a positive number, got "0"'],

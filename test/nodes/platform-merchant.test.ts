@@ -1,14 +1,15 @@
 /**
  * Platform Merchant › Onboard, Get, Update and Mock Status Update (Sandbox), run end-to-end through
- * WorkflowExecute against the sandbox: exact requests and outputs, the child's secret key (shown
- * by Onboard, masked elsewhere unless asked, never in an error), the sub-categories per category,
+ * WorkflowExecute against the sandbox: exact requests and outputs, the child's secret key (masked
+ * by every operation, Onboard too, unless asked for; never in an error), the sub-categories per category,
  * the mock refused on Live, and every refusal before sending.
  */
 import axios from 'axios';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { Glomo } from '../../nodes/Glomo/Glomo.node';
 import { MERCHANT_CATEGORIES } from '../../nodes/Glomo/helpers/merchantCategories';
 import { linearWorkflow, runListSearch, runWorkflow } from '../harness';
 import { useSandbox } from '../harness/use-sandbox';
@@ -56,20 +57,20 @@ const onboard = (overrides: IDataObject = {}): IDataObject => ({
 	...overrides,
 });
 
-/** A merchant onboarded through the node; its id and secret key. */
+/** A merchant onboarded through the node; its id and secret key (as Glomo holds it: the output masks it). */
 async function onboarded(overrides: IDataObject = {}): Promise<{ id: string; secret: string }> {
 	const result = await runGlomo(sandbox, onboard(overrides));
 	expect(result.error).toBeUndefined();
 	sandbox.clearRequests();
-	const merchant = result.json('Glomo')[0];
-	return { id: String(merchant.merchant_id), secret: String(merchant.jwt_token) };
+	const id = String(result.json('Glomo')[0].merchant_id);
+	return { id, secret: String((await stored(id)).jwt_token) };
 }
 
 beforeAll(() => sandbox.setWebhookTargets(['http://127.0.0.1:9/hook'], 'whsec_merchant_node'));
 afterAll(() => sandbox.setWebhookTargets([], ''));
 
 describe('Platform Merchant › Onboard', () => {
-	it('POSTs the documented body for a business and outputs the pending merchant with its secret key', async () => {
+	it('POSTs the documented body for a business and outputs the pending merchant, its secret key masked by default', async () => {
 		const result = await runGlomo(sandbox, onboard({ additionalFields: { addressLine2: 'Suite 101' } }));
 
 		expect(result.error).toBeUndefined();
@@ -111,11 +112,15 @@ describe('Platform Merchant › Onboard', () => {
 				operation_countries: ['IND', 'USA'],
 				created_at: expect.stringMatching(ISO),
 				updated_at: expect.stringMatching(ISO),
-				jwt_token: expect.stringMatching(JWT),
+				jwt_token: '[redacted]',
 				public_key: expect.stringMatching(/^test_/),
 			},
 		]);
-		expect(out[0]).toEqual(await stored(String(out[0].merchant_id)));
+		const held = await stored(String(out[0].merchant_id));
+		expect(held.jwt_token).toMatch(JWT);
+		expect(out[0]).toEqual({ ...held, jwt_token: '[redacted]' });
+		// nowhere in the run: not in an AI agent's context, not in the execution data
+		expect(result.dump()).not.toContain(String(held.jwt_token));
 		const events = await eventsOf(String(out[0].merchant_id), 1);
 		expect(events.map((event) => [event.entity_type, event.event_type])).toEqual([['merchant', 'pending']]);
 	});
@@ -163,15 +168,51 @@ describe('Platform Merchant › Onboard', () => {
 		expect(sandbox.requests[0].body).not.toHaveProperty('gender');
 	});
 
-	it('masks the secret key with Include Child Secret Key off: it is nowhere in the run', async () => {
-		const result = await runGlomo(sandbox, onboard({ options: { includeSecretKey: false } }));
+	it('shows the secret key with Include Child Secret Key on, to copy it into a credential', async () => {
+		const result = await runGlomo(sandbox, onboard({ options: { includeSecretKey: true } }));
 
 		expect(result.error).toBeUndefined();
 		const out = result.json('Glomo')[0];
-		expect(out.jwt_token).toBe('[redacted]');
-		const secret = String((await stored(String(out.merchant_id))).jwt_token);
-		expect(secret).toMatch(JWT);
-		expect(result.dump()).not.toContain(secret);
+		expect(out.jwt_token).toMatch(JWT);
+		expect(out.jwt_token).toBe((await stored(String(out.merchant_id))).jwt_token);
+	});
+
+	it('has Include Child Secret Key off by default on every operation; Onboard says to turn it on once for a new credential', () => {
+		const properties = new Glomo().description.properties.filter((p) => p.displayOptions?.show?.resource?.includes('platformMerchant'));
+		const switches = properties
+			.filter((p) => p.name === 'options')
+			.map((p) => ({ operation: String(p.displayOptions?.show?.operation), option: (p.options as INodeProperties[]).find((o) => o.name === 'includeSecretKey') }));
+		expect(switches.map((s) => s.operation).sort()).toEqual(['get', 'mockStatusUpdate', 'onboard', 'update']);
+		for (const { option } of switches) expect(option?.default).toBe(false);
+		const onboardSwitch = switches.find((s) => s.operation === 'onboard')?.option;
+		expect(onboardSwitch?.description).toMatch(/Turn it on for one run to copy the key into a new Glomo credential/);
+		const notice = properties.find((p) => p.name === 'secretKeyNotice');
+		expect(notice?.displayName).toMatch(/"\[redacted\]".*turn on Options > Include Child Secret Key for one run, copy the key into a new Glomo credential/);
+	});
+
+	it('takes the address in the shared address fields (the merchant\'s), under the names Glomo\'s body uses', () => {
+		const properties = new Glomo().description.properties.filter(
+			(p) => p.displayOptions?.show?.resource?.includes('platformMerchant') && p.displayOptions?.show?.operation?.includes('onboard'),
+		);
+		const field = (name: string) => properties.find((p) => p.name === name);
+		expect(field('addressLine1')).toMatchObject({ displayName: 'Address Line 1', required: true, description: "The merchant's street address: building number and street" });
+		expect(field('city')).toMatchObject({ displayName: 'City', required: true, description: "The merchant's city or town" });
+		expect(field('state')).toMatchObject({ displayName: 'State', required: true, description: "The merchant's state, province or region" });
+		expect(field('pincode')).toMatchObject({ displayName: 'Postal Code', required: true, description: "The merchant's postal code (PIN code in India, ZIP code in the US)" });
+		const update = new Glomo().description.properties.find(
+			(p) => p.name === 'updateFields' && p.displayOptions?.show?.resource?.includes('platformMerchant'),
+		);
+		expect((update?.options as INodeProperties[]).map((o) => o.name)).toEqual([
+			'addressLine1',
+			'addressLine2',
+			'city',
+			'name',
+			'operationCountries',
+			'pincode',
+			'registrationCountry',
+			'registrationNumber',
+			'state',
+		]);
 	});
 
 	it('leaves the pairing of a sub-category of another category to Glomo, and passes on its refusal', async () => {
@@ -282,7 +323,7 @@ describe('Platform Merchant › Update', () => {
 			resource: 'platformMerchant',
 			operation: 'update',
 			merchantId: rl(id),
-			updateFields: { name: ' Acme Exports Pvt Ltd ', city: 'Pune', registrationCountry: 'are', operationCountries: ['ARE', 'IND'] },
+			updateFields: { name: ' Acme Exports Pvt Ltd ', city: 'Pune', pincode: '411001', addressLine2: 'Floor 2', registrationCountry: 'are', operationCountries: ['ARE', 'IND'] },
 		});
 
 		expect(result.error).toBeUndefined();
@@ -291,11 +332,11 @@ describe('Platform Merchant › Update', () => {
 				method: 'PATCH',
 				path: `/api/v1/platform/merchants/${id}`,
 				query: {},
-				body: { name: 'Acme Exports Pvt Ltd', city: 'Pune', registration_country: 'ARE', operation_countries: ['ARE', 'IND'] },
+				body: { name: 'Acme Exports Pvt Ltd', city: 'Pune', pincode: '411001', address_line2: 'Floor 2', registration_country: 'ARE', operation_countries: ['ARE', 'IND'] },
 			},
 		]);
 		expect(result.json('Glomo')).toEqual([{ ...(await stored(id)), jwt_token: '[redacted]' }]);
-		expect(result.json('Glomo')[0]).toMatchObject({ name: 'Acme Exports Pvt Ltd', registration_country: 'ARE', address: { city: 'Pune', country: 'ARE' } });
+		expect(result.json('Glomo')[0]).toMatchObject({ name: 'Acme Exports Pvt Ltd', registration_country: 'ARE', address: { city: 'Pune', pincode: '411001', address_line2: 'Floor 2', country: 'ARE' } });
 		expect(result.dump()).not.toContain(secret);
 	});
 

@@ -17,7 +17,7 @@ const fixedParams = (overrides: IDataObject = {}): IDataObject => ({
 	resource: 'price',
 	operation: 'create',
 	pricingType: 'fixed',
-	feesAmount: 10,
+	feesAmount: 1_000,
 	feesCurrency: 'USD',
 	...overrides,
 });
@@ -31,8 +31,8 @@ const percentageParams = (overrides: IDataObject = {}): IDataObject => ({
 });
 
 describe('Price › Create', () => {
-	it('POSTs a fixed fee in minor units with its currency and outputs the price', async () => {
-		const result = await runGlomo(sandbox, fixedParams({ feesAmount: 10.5 }));
+	it('POSTs a fixed fee in minor units, as given, with its currency and outputs the price', async () => {
+		const result = await runGlomo(sandbox, fixedParams({ feesAmount: 1_050 }));
 
 		expect(result.error).toBeUndefined();
 		expect(sandbox.requests.map(summary)).toEqual([
@@ -53,12 +53,20 @@ describe('Price › Create', () => {
 		expect(result.items('Glomo')[0].pairedItem).toEqual({ item: 0 });
 	});
 
+	it('sends a fee mapped from another Glomo record (minor units) as it is, never 100 times over', async () => {
+		// e.g. {{ $json.fees_amount }} of another price: 4999 is 49.99 USD
+		const result = await runGlomo(sandbox, fixedParams({ feesAmount: '={{ 4999 }}' }));
+
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requests.map((r) => r.body)).toEqual([{ pricing_type: 'fixed', fees_amount: 4_999, fees_currency: 'USD' }]);
+	});
+
 	it.each([
 		['a zero-decimal currency', 'JPY', 500, 500],
 		['a three-decimal currency', 'KWD', '1.25', 1250],
 		['an amount typed as text', 'EUR', '99.99', 9999],
-	])('converts the major-unit fee of %s to minor units', async (_what, currency, typed, minor) => {
-		const result = await runGlomo(sandbox, fixedParams({ feesCurrency: currency, feesAmount: typed }));
+	])('with Amounts in Decimal Units, converts the major-unit fee of %s to minor units', async (_what, currency, typed, minor) => {
+		const result = await runGlomo(sandbox, fixedParams({ feesCurrency: currency, feesAmount: typed, options: { decimalAmounts: true } }));
 
 		expect(result.error).toBeUndefined();
 		expect(sandbox.requests.map((r) => r.body)).toEqual([{ pricing_type: 'fixed', fees_amount: minor, fees_currency: currency }]);
@@ -66,7 +74,7 @@ describe('Price › Create', () => {
 	});
 
 	it('POSTs a percentage in basis points, and nothing of a fixed fee', async () => {
-		const result = await runGlomo(sandbox, percentageParams({ feesAmount: 10, feesCurrency: 'USD' }));
+		const result = await runGlomo(sandbox, percentageParams({ feesAmount: 1_000, feesCurrency: 'USD', options: { decimalAmounts: true } }));
 
 		expect(result.error).toBeUndefined();
 		expect(sandbox.requests.map(summary)).toEqual([
@@ -95,8 +103,11 @@ describe('Price › Create', () => {
 	it.each([
 		['a fee of zero', fixedParams({ feesAmount: 0 }), 'Fee Amount: must be a positive number, got "0"'],
 		['a negative fee', fixedParams({ feesAmount: '-5' }), 'Fee Amount: must be a positive number, got "-5"'],
-		['more decimals than the currency has', fixedParams({ feesAmount: 1.005 }), 'Fee Amount: 1.005 has more decimals than USD allows'],
-		['decimals for a currency without minor units', fixedParams({ feesCurrency: 'JPY', feesAmount: 1.5 }), 'Fee Amount: 1.5 has more decimals than JPY allows'],
+		['a fee that is no whole number of the minor unit', fixedParams({ feesAmount: 10.5 }), 'Fee Amount: must be a whole number of the smallest currency unit, got 10.5'],
+		['more decimals than the currency has', fixedParams({ feesAmount: 1.005, options: { decimalAmounts: true } }), 'Fee Amount: 1.005 has more decimals than USD allows'],
+		['decimals for a currency without minor units', fixedParams({ feesCurrency: 'JPY', feesAmount: 1.5, options: { decimalAmounts: true } }), 'Fee Amount: 1.5 has more decimals than JPY allows'],
+		['more decimals than a three-decimal currency has', fixedParams({ feesCurrency: 'KWD', feesAmount: '1.2345', options: { decimalAmounts: true } }), 'Fee Amount: 1.2345 has more decimals than KWD allows'],
+		['an unknown Amounts in Decimal Units', fixedParams({ options: { decimalAmounts: '={{ "yes" }}' } }), 'Options > Amounts in Decimal Units: must be true or false, got "yes"'],
 		['a currency that does not exist', fixedParams({ feesCurrency: '={{ "ABC" }}' }), 'Fee Currency: "ABC" is not a supported currency'],
 		['a fraction of a basis point', percentageParams({ bps: 2.5 }), 'Basis Points: must be a whole number from 1 to 10000, got "2.5"'],
 		['zero basis points', percentageParams({ bps: 0 }), 'Basis Points: must be a whole number from 1 to 10000, got "0"'],

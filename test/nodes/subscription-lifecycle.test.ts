@@ -54,7 +54,8 @@ test('subscription lifecycle: customer → subscription → first charge by card
 		productName: 'Pro Hosting',
 		productDescription: 'Managed hosting for one site',
 		currency: 'USD',
-		amount: 29.99,
+		// minor units, as every amount of the node: 29.99 USD
+		amount: 2_999,
 		interval: 'monthly',
 		billingCycles: 12,
 		startDate: inDays(0),

@@ -1,13 +1,15 @@
 /**
- * Subscription: Create (fixed frequency and as presented; amounts in major units; no request_id, as
+ * Subscription: Create (fixed frequency and as presented; amounts in minor units, or typed in decimals
+ * with Amounts in Decimal Units, as every amount of the node; no request_id, as
  * Glomo does not de-duplicate subscriptions), Get, Get Many, Pause, Resume, Cancel and Update Next
  * Payment Date, through WorkflowExecute against the sandbox: the exact requests, the outputs, every
  * refusal made before anything is sent (naming its field), Glomo's own refusals shown as they come,
  * and the subscription picker.
  */
 import axios from 'axios';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { Glomo } from '../../nodes/Glomo/Glomo.node';
 import { runListSearch } from '../harness';
 import { useSandbox } from '../harness/use-sandbox';
 import { customerRecord, expectApiError, expectBearer, expectOperationError, rl, runGlomo, summary } from './helpers';
@@ -28,6 +30,14 @@ function plusMonths(from: string, months: number): string {
 
 const customer = () => String(sandbox.insert('customer', customerRecord()).id);
 
+/** A field of Subscription › Get Many's Filters, as the editor shows it. */
+function subscriptionGetAllFilter(name: string): INodeProperties | undefined {
+	const filters = new Glomo().description.properties.find(
+		(p) => p.name === 'filters' && p.displayOptions?.show?.resource?.includes('subscription') && p.displayOptions?.show?.operation?.includes('getAll'),
+	);
+	return (filters?.options as INodeProperties[] | undefined)?.find((option) => option.name === name);
+}
+
 function createParams(cust: string, overrides: IDataObject = {}): IDataObject {
 	return {
 		resource: 'subscription',
@@ -36,7 +46,7 @@ function createParams(cust: string, overrides: IDataObject = {}): IDataObject {
 		productName: 'Pro Hosting',
 		productDescription: 'Managed hosting for one site',
 		currency: 'USD',
-		amount: 49.99,
+		amount: 4_999,
 		interval: 'monthly',
 		billingCycles: 12,
 		startDate: inDays(1),
@@ -85,7 +95,7 @@ async function subscription(kind: 'month' | 'as_presented', paid: boolean, overr
 }
 
 describe('Subscription › Create', () => {
-	it('POSTs /subscriptions with the documented body (amount converted to minor units, no request_id) and outputs the link first', async () => {
+	it('POSTs /subscriptions with the documented body (amount in minor units as given, no request_id) and outputs the link first', async () => {
 		const cust = customer();
 		const result = await runGlomo(sandbox, createParams(cust, { options: { planName: 'Starter', planDescription: 'One site, 10 GB' } }));
 		expect(result.error).toBeUndefined();
@@ -134,7 +144,7 @@ describe('Subscription › Create', () => {
 
 	it('As Presented sends max_amount and no interval_count, billing_cycles or start_date; the link expiry counts from today', async () => {
 		const cust = customer();
-		const result = await runGlomo(sandbox, createParams(cust, { interval: 'asPresented', amount: 12.5, maxAmount: 200, expiresAt: inDays(30), currency: 'EUR' }));
+		const result = await runGlomo(sandbox, createParams(cust, { interval: 'asPresented', amount: 1_250, maxAmount: 20_000, expiresAt: inDays(30), currency: 'EUR' }));
 		expect(result.error).toBeUndefined();
 		expect(sandbox.requests.map(summary)).toEqual([
 			{
@@ -158,14 +168,30 @@ describe('Subscription › Create', () => {
 		expect(result.json('Glomo')[0]).toMatchObject({ status: 'created', interval_type: 'as_presented', max_amount: 20_000, next_payment_date: null });
 	});
 
-	it('takes amounts as major units of a three-decimal currency too (Glomo\'s minor units)', async () => {
-		// KWD is not a currency subscriptions are charged in: the refusal names the field, nothing sent
-		const refused = await runGlomo(sandbox, createParams(customer(), { currency: '={{ "KWD" }}', amount: 1.234 }));
-		expectOperationError(refused, 'Currency: "KWD" is not a supported currency');
-		expect(sandbox.requests).toHaveLength(0);
-		const result = await runGlomo(sandbox, createParams(customer(), { amount: '1250.5' }));
-		expect(sandbox.requests[0].body).toMatchObject({ amount: 125_050 });
+	it('sends an amount mapped from another Glomo record (minor units) as it is, never 100 times over', async () => {
+		// e.g. {{ $json.amount }} of an order or a payment: 4999 is 49.99 USD
+		const result = await runGlomo(sandbox, createParams(customer(), { amount: '={{ 4999 }}', interval: 'asPresented', maxAmount: '={{ 20000 }}' }));
 		expect(result.error).toBeUndefined();
+		expect(sandbox.requests[0].body).toMatchObject({ amount: 4_999, max_amount: 20_000 });
+		expect(result.json('Glomo')[0]).toMatchObject({ amount: 4_999, max_amount: 20_000 });
+	});
+
+	it('with Amounts in Decimal Units, takes Amount and Max Amount in major units and sends minor units', async () => {
+		const fixed = await runGlomo(sandbox, createParams(customer(), { amount: '1250.5', options: { decimalAmounts: true } }));
+		expect(fixed.error).toBeUndefined();
+		expect(sandbox.requests[0].body).toMatchObject({ amount: 125_050 });
+		sandbox.clearRequests();
+		const usage = await runGlomo(sandbox, createParams(customer(), { interval: 'asPresented', amount: 12.5, maxAmount: 200, currency: 'GBP', options: { decimalAmounts: true } }));
+		expect(usage.error).toBeUndefined();
+		expect(sandbox.requests[0].body).toMatchObject({ amount: 1_250, max_amount: 20_000, currency: 'GBP' });
+	});
+
+	it('refuses a three-decimal currency (KWD: subscriptions are charged in USD, EUR, GBP, AED or SGD only) by name, sending nothing', async () => {
+		// its minor unit is a thousandth: 1.234 KWD would be 1234, were it a subscription currency
+		const refused = await runGlomo(sandbox, createParams(customer(), { currency: '={{ "KWD" }}', amount: 1.234, options: { decimalAmounts: true } }));
+		expectOperationError(refused, 'Currency: "KWD" is not a supported currency');
+		expect(refused.error?.description).toBe('Use one of USD, EUR, GBP, AED, SGD.');
+		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	it('a date-only start and expiry are sent as written, whatever the workflow\'s time zone', async () => {
@@ -180,7 +206,8 @@ describe('Subscription › Create', () => {
 		expect(sandbox.requests[0].body).toMatchObject({ expires_at: plusMonths(inDays(1), 6) });
 	});
 
-	const asPresented = { interval: 'asPresented', maxAmount: 100 };
+	const asPresented = { interval: 'asPresented', maxAmount: 10_000 };
+	const decimal = { options: { decimalAmounts: true } };
 	test.each([
 		['a customer id of another kind', { customerId: rl('={{ "order_abcdefgh1" }}') }, 'Customer: "order_abcdefgh1" is not a valid ID'],
 		['no product name', { productName: ' ' }, 'Product Name: is required'],
@@ -191,7 +218,8 @@ describe('Subscription › Create', () => {
 		['a plan description over 512 characters', { options: { planDescription: 'p'.repeat(513) } }, 'Options > Plan Description: is 513 characters long; Glomo takes at most 512'],
 		['a currency subscriptions are not charged in', { currency: '={{ "INR" }}' }, 'Currency: "INR" is not a supported currency'],
 		['an amount of zero', { amount: 0 }, 'Amount: must be a positive number, got "0"'],
-		['an amount with more decimals than USD has', { amount: 49.999 }, 'Amount: 49.999 has more decimals than USD allows'],
+		['an amount that is no whole number of cents', { amount: 49.99 }, 'Amount: must be a whole number of the smallest currency unit, got 49.99'],
+		['a decimal amount with more decimals than USD has', { amount: 49.999, ...decimal }, 'Amount: 49.999 has more decimals than USD allows'],
 		['an amount written as an exponent', { amount: '5e3' }, 'Amount: must be a positive number, got "5e3"'],
 		['an interval that is not offered', { interval: '={{ "weekly" }}' }, 'Interval: "weekly" is not one of the choices'],
 		['one billing cycle', { billingCycles: 1 }, 'Billing Cycles: must be a whole number from 2 to 120 for a monthly subscription, got "1"'],
@@ -210,7 +238,9 @@ describe('Subscription › Create', () => {
 			{ expiresAt: day(Date.parse(plusMonths(inDays(1), 6)) + DAY) },
 			`Link Expires At: ${day(Date.parse(plusMonths(inDays(1), 6)) + DAY)} is more than 6 months after the Start Date (${inDays(1)})`,
 		],
-		['an as-presented cap below the amount', { ...asPresented, maxAmount: 49.98 }, 'Max Amount: 49.98 USD is less than the Amount (49.99 USD)'],
+		['an as-presented cap below the amount', { ...asPresented, maxAmount: 4_998 }, 'Max Amount: 49.98 USD is less than the Amount (49.99 USD)'],
+		['an as-presented cap below the amount, in decimals', { ...asPresented, ...decimal, amount: 49.99, maxAmount: 49.98 }, 'Max Amount: 49.98 USD is less than the Amount (49.99 USD)'],
+		['an as-presented cap that is no whole number of cents', { ...asPresented, maxAmount: 100.5 }, 'Max Amount: must be a whole number of the smallest currency unit, got 100.5'],
 		['an as-presented cap of zero', { ...asPresented, maxAmount: 0 }, 'Max Amount: must be a positive number, got "0"'],
 		['an as-presented link expiring yesterday', { ...asPresented, expiresAt: inDays(-1) }, `Link Expires At: ${inDays(-1)} is before today (UTC) (${today()})`],
 		[
@@ -256,7 +286,7 @@ describe('Subscription › Get, Get Many', () => {
 		const cust = customer();
 		const older = await subscription('month', false, { customer_id: cust, start_date: inDays(10), expires_at: inDays(12), billing_cycles: 3 });
 		const newer = await subscription('month', false, { customer_id: cust, start_date: inDays(10), expires_at: inDays(12), billing_cycles: 3 });
-		const filters = { customerId: cust, status: 'created', startDate: inDays(10), endDate: plusMonths(inDays(10), 2) };
+		const filters = { customerId: rl(cust, 'list'), status: 'created', startDate: inDays(10), endDate: plusMonths(inDays(10), 2) };
 		const result = await runGlomo(sandbox, { resource: 'subscription', operation: 'getAll', returnAll: true, filters });
 		expect(sandbox.requests.map(summary)).toEqual([
 			{
@@ -272,13 +302,25 @@ describe('Subscription › Get, Get Many', () => {
 	it('pages through every subscription with Return All, and asks for Limit only otherwise', async () => {
 		const cust = customer();
 		for (let n = 0; n < 3; n++) await subscription('month', false, { customer_id: cust });
-		const limited = await runGlomo(sandbox, { resource: 'subscription', operation: 'getAll', limit: 2, filters: { customerId: cust } });
+		const limited = await runGlomo(sandbox, { resource: 'subscription', operation: 'getAll', limit: 2, filters: { customerId: rl(cust) } });
 		expect(sandbox.requests[0].query).toEqual({ customer_id: cust, per_page: '2', page: '1' });
 		expect(limited.json('Glomo')).toHaveLength(2);
 	});
 
+	it('takes the Customer filter from a picker (searchCustomers) or by ID; left empty, it filters nothing', async () => {
+		const filter = subscriptionGetAllFilter('customerId');
+		expect(filter).toMatchObject({ type: 'resourceLocator', displayName: 'Customer', required: false });
+		expect(filter?.modes?.map((mode) => [mode.name, mode.typeOptions?.searchListMethod])).toEqual([
+			['list', 'searchCustomers'],
+			['id', undefined],
+		]);
+		const result = await runGlomo(sandbox, { resource: 'subscription', operation: 'getAll', limit: 1, filters: { customerId: rl('', 'list'), status: 'active' } });
+		expect(result.error).toBeUndefined();
+		expect(sandbox.requests[0].query).toEqual({ status: 'active', per_page: '1', page: '1' });
+	});
+
 	test.each([
-		['a customer filter of another kind', { customerId: 'payt_abcdefgh1' }, 'Filters > Customer ID: "payt_abcdefgh1" is not a valid ID'],
+		['a customer filter of another kind', { customerId: rl('={{ "payt_abcdefgh1" }}') }, 'Filters > Customer: "payt_abcdefgh1" is not a valid ID'],
 		['a status Glomo does not have', { status: '={{ "live" }}' }, 'Filters > Status: "live" is not one of the choices'],
 		['a start date that is no date', { startDate: 'soon' }, 'Filters > Start Date: "soon" is not a date'],
 		['an end date that is no date', { endDate: '2026-02-30' }, 'Filters > End Date: "2026-02-30" is not a date'],

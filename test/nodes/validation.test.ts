@@ -212,6 +212,14 @@ describe('countries', () => {
 		await expectRefused(createCustomerParams({ country: 'IN' }), 'Country: "IN" is not an ISO 3166-1 alpha-3 country code');
 	});
 
+	it('refuses a Country of only spaces, quoting it as empty', async () => {
+		await expectRefused(createCustomerParams({ country: '   ' }), 'Country: "" is not an ISO 3166-1 alpha-3 country code');
+	});
+
+	it('refuses a Country an expression gives as no text (true), quoting it as empty', async () => {
+		await expectRefused(createCustomerParams({ country: '={{ true }}' }), 'Country: "" is not an ISO 3166-1 alpha-3 country code');
+	});
+
 	it('refuses an unknown Nationality', async () => {
 		await expectRefused(
 			createCustomerParams({ additionalFields: { nationality: 'ZZZ' } }),
@@ -247,6 +255,14 @@ describe('dates', () => {
 			createCustomerParams({ additionalFields: { dob: '={{ "someday" }}' } }),
 			'Date of Birth: "someday" is not a date',
 		);
+	});
+
+	it('refuses a Date of Birth of only spaces, quoting it as empty', async () => {
+		await expectRefused(createCustomerParams({ additionalFields: { dob: '   ' } }), 'Date of Birth: "" is not a date');
+	});
+
+	it('refuses a Date of Birth an expression gives as no text (true), quoting it as empty', async () => {
+		await expectRefused(createCustomerParams({ additionalFields: { dob: '={{ true }}' } }), 'Date of Birth: "" is not a date');
 	});
 
 	it('refuses a Date of Birth on a day that does not exist (1990-02-30) instead of sending it', async () => {

@@ -3,6 +3,7 @@
  * sandbox: the v2 create and its pending answer, Glomo's 409 both ways, the listing, closing by
  * payment type and currency, the Currency picker, and every refusal before sending.
  */
+import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
 import { Glomo } from '../../nodes/Glomo/Glomo.node';
@@ -29,6 +30,19 @@ const create = (overrides: IDataObject = {}): IDataObject => ({
 /** An open account put straight into the sandbox, as Glomo lists them. */
 function seedAccount(currency: string, paymentType: string, details: IDataObject, status = 'active'): Record<string, unknown> {
 	return sandbox.insert('virtual_account', { merchant_id: merchantId(), payment_type: paymentType, currency, name: 'Glomo Sandbox Merchant', status, ...details });
+}
+
+/** Closes (inactive) every account of `currency` the sandbox holds open, so a test starts from none. */
+async function retire(currency: string): Promise<void> {
+	const listed = await axios.get(`${sandbox.url}/api/v1/virtual-accounts`, {
+		params: { currency, per_page: 100 },
+		headers: { Authorization: `Bearer ${sandbox.secretKey}` },
+	});
+	for (const account of listed.data.data as IDataObject[]) {
+		const { account_id: id, ...rest } = account;
+		if (account.status !== 'inactive') sandbox.insert('virtual_account', { ...rest, id, status: 'inactive' });
+	}
+	sandbox.clearRequests();
 }
 
 type Event = { entity_type: string; event_type: string; data: IDataObject };
@@ -93,9 +107,10 @@ describe('Virtual Account › Create', () => {
 		expect(sandbox.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /api/v2/virtual-accounts 409']);
 	});
 
-	it('outputs the open accounts of the currency, marked already_existed, with Return Existing', async () => {
+	it('outputs the active accounts of the currency, marked already_existed, with Return Existing; for a currency whose listing hides the type, it says so', async () => {
 		await runGlomo(sandbox, create({ paymentType: 'local', currency: 'AUD' }));
 		const closed = seedAccount('AUD', 'swift', { account_number: '999999999', bsb_number: '062000' }, 'inactive');
+		const disabled = seedAccount('AUD', 'swift', { account_number: '888888888', bsb_number: '062001' }, 'disabled');
 		sandbox.clearRequests();
 
 		const result = await runGlomo(sandbox, create({ paymentType: 'local', currency: 'AUD', options: { ifExists: 'returnExisting' } }));
@@ -118,11 +133,48 @@ describe('Virtual Account › Create', () => {
 				merchant_id: merchantId(),
 				account_number: expect.stringMatching(/^\d{9}$/),
 				bsb_number: expect.stringMatching(/^\d{6}$/),
+				payment_type: null,
+				payment_type_note: "Glomo's list does not say whether this AUD account is the local or the SWIFT one: it may not be the local account asked for",
 				already_existed: true,
 			},
 		]);
-		// the closed account of that currency did not hold the place, and is not output
-		expect(out[0].account_id).not.toBe(closed.id);
+		// neither the closed nor the disabled account of that currency is output: neither can receive payments
+		expect(out.map((account) => account.account_id)).not.toContain(closed.id);
+		expect(out.map((account) => account.account_id)).not.toContain(disabled.id);
+	});
+
+	it('for USD, outputs only the active account of the payment type asked for, told by its rail (wire = SWIFT, ACH = local)', async () => {
+		await retire('USD');
+		const wire = seedAccount('USD', 'swift', { account_number: '100000000001', routing_number: '021000021', payment_rails: 'wire' });
+		const ach = seedAccount('USD', 'local', { account_number: '100000000002', routing_number: '021000021', payment_rails: 'ach' });
+		sandbox.clearRequests();
+
+		const swift = await runGlomo(sandbox, create({ paymentType: 'swift', currency: 'USD', options: { ifExists: 'returnExisting' } }));
+		expect(swift.error).toBeUndefined();
+		expect(sandbox.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /api/v2/virtual-accounts 409', 'GET /api/v1/virtual-accounts 200']);
+		expect(swift.json('Glomo')).toEqual([expect.objectContaining({ account_id: wire.id, payment_rails: 'wire', payment_type: 'swift', status: 'active', already_existed: true })]);
+
+		const local = await runGlomo(sandbox, create({ paymentType: 'local', currency: 'USD', options: { ifExists: 'returnExisting' } }));
+		expect(local.json('Glomo')).toEqual([expect.objectContaining({ account_id: ach.id, payment_rails: 'ach', payment_type: 'local', already_existed: true })]);
+		expect(local.json('Glomo')[0]).not.toHaveProperty('payment_type_note');
+		await retire('USD');
+	});
+
+	it('never outputs a disabled account as the existing one: Glomo\'s 409 stands, saying the account is disabled', async () => {
+		await retire('USD');
+		const disabled = seedAccount('USD', 'swift', { account_number: '200000000001', routing_number: '021000021', payment_rails: 'wire' }, 'disabled');
+		// an active account of the other payment type is not the one asked for either
+		const other = seedAccount('USD', 'local', { account_number: '200000000002', routing_number: '021000021', payment_rails: 'ach' });
+		sandbox.clearRequests();
+
+		const result = await runGlomo(sandbox, create({ paymentType: 'swift', currency: 'USD', options: { ifExists: 'returnExisting' } }));
+
+		expectApiError(result, 'Virtual Account already exists', '409');
+		expect(result.error?.description).toMatch(/Duplicate record/);
+		expect(result.error?.description).toContain(`Glomo disabled this account (${String(disabled.id)}): it cannot receive payments, so it is not output.`);
+		expect(result.error?.description).not.toContain(String(other.id));
+		expect(sandbox.requests).toHaveLength(2);
+		await retire('USD');
 	});
 
 	it('says the existing account is pending when Glomo has not opened it yet (not listed)', async () => {
@@ -237,6 +289,7 @@ describe('Virtual Account › Close', () => {
 		const result = await runGlomo(sandbox, { resource: 'virtualAccount', operation: 'close', paymentType: 'swift', currency: rl('GBP', 'list') });
 
 		expect(result.error).toBeUndefined();
+		expect(sandbox.requests).toHaveLength(1);
 		expect(sandbox.requests.map(summary)).toEqual([
 			{ method: 'DELETE', path: '/api/v1/virtual-accounts', query: { payment_type: 'swift', currency: 'GBP' }, body: undefined },
 		]);
@@ -275,6 +328,27 @@ describe('Virtual Account › Close', () => {
 		expect(sandbox.requests).toEqual([]);
 	});
 
+	it('does not run with Payment Type left at its default (none): n8n asks for it, and nothing is sent', async () => {
+		await expect(runGlomo(sandbox, { resource: 'virtualAccount', operation: 'close', currency: rl('GBP', 'list') })).rejects.toThrow(/workflow has issues/);
+		expect(sandbox.requests).toEqual([]);
+	});
+
+	it('refuses an empty payment type from an expression by name, sending nothing: it never closes accounts of a type picked for the user', async () => {
+		const result = await runGlomo(sandbox, { resource: 'virtualAccount', operation: 'close', paymentType: '={{ "" }}', currency: rl('GBP', 'list') });
+
+		expectOperationError(result, 'Payment Type: is required');
+		expect(result.error?.description).toBe('Choose Local or SWIFT: Close closes every active account of that payment type and currency. Nothing was sent to Glomo.');
+		expect(sandbox.requests).toEqual([]);
+	});
+
+	it('has no default Payment Type, where Create keeps Local', () => {
+		const properties = new Glomo().description.properties.filter((p) => p.name === 'paymentType' && p.displayOptions?.show?.resource?.includes('virtualAccount'));
+		const byOperation = Object.fromEntries(properties.map((p) => [String(p.displayOptions?.show?.operation), p]));
+		expect(byOperation.close).toMatchObject({ default: '', required: true });
+		expect(byOperation.close.description).toMatch(/nothing is chosen for you/);
+		expect(byOperation.create).toMatchObject({ default: 'local' });
+	});
+
 	it('says in its description and a notice that it closes every active account of the type and currency', () => {
 		const properties = new Glomo().description.properties.filter((p) => p.displayOptions?.show?.resource?.includes('virtualAccount'));
 		const operation = properties.find((p) => p.name === 'operation');
@@ -304,5 +378,18 @@ describe('Close › Currency "From List"', () => {
 
 		const narrowed = await runListSearch('searchVirtualAccounts', credentials(), { filter: 'de0011' });
 		expect(narrowed.results).toEqual([{ name: 'EUR · DE00111122223333444455 · active', value: 'EUR' }]);
+	});
+
+	it('shows the payment type and rail where Glomo\'s list tells them (USD), and finds accounts by rail', async () => {
+		seedAccount('USD', 'swift', { account_number: '300000000001', routing_number: '021000021', payment_rails: 'wire' });
+		seedAccount('USD', 'local', { account_number: '300000000002', routing_number: '021000021', payment_rails: 'ach' });
+		sandbox.clearRequests();
+
+		const all = await runListSearch('searchVirtualAccounts', credentials());
+		expect(all.results).toContainEqual({ name: 'USD · 300000000001 · SWIFT (wire) · active', value: 'USD' });
+		expect(all.results).toContainEqual({ name: 'USD · 300000000002 · Local (ACH) · active', value: 'USD' });
+		const wire = await runListSearch('searchVirtualAccounts', credentials(), { filter: 'WIRE' });
+		expect(wire.results.map((entry) => entry.name)).toContain('USD · 300000000001 · SWIFT (wire) · active');
+		expect(wire.results.map((entry) => entry.name)).not.toContain('USD · 300000000002 · Local (ACH) · active');
 	});
 });

@@ -261,9 +261,33 @@ describe('the lifecycle (glomo-domain.md §8.6)', () => {
 		for (const event of events) expect(Object.keys(event.data)).not.toEqual(expect.arrayContaining(['billing']));
 	});
 
-	it('a schedule kept on the start date (starts_with_first_payment false) counts the next charge from the start', async () => {
-		const sub = await create({ start_date: inDays(3), starts_with_first_payment: false });
-		expect(await payFirst(sub.id)).toMatchObject({ status: 'active', next_payment_date: plusMonths(inDays(3), 1), end_date: plusMonths(inDays(3), 11) });
+	it('a schedule kept on a start date ahead (starts_with_first_payment false): the payment authorizes it, the first charge runs on the start date', async () => {
+		const start = inDays(3);
+		const sub = await create({ start_date: start, starts_with_first_payment: false });
+		// set up, not yet charged on its schedule: cycle 0 is due on the start date (§8.6)
+		expect(await payFirst(sub.id)).toMatchObject({ status: 'authorized', next_payment_date: start, end_date: plusMonths(start, 11) });
+		const authorized = (await eventsOf(sub.id, 2)).filter((e) => e.entity_type === 'subscription');
+		expect(names(authorized)).toEqual(['subscription.authorized']);
+		expect(authorized[0].data).toMatchObject({ status: 'authorized', next_payment_date: start });
+
+		// a run before the start date charges nothing; the run of the start date charges cycle 0 and makes it active
+		expect(sandbox.runSubscriptionRenewals(inDays(2)).payments).toEqual([]);
+		const run = sandbox.runSubscriptionRenewals(start);
+		expect(run.payments).toHaveLength(1);
+		expect((await api().get(`/subscriptions/${sub.id}`)).data).toMatchObject({ status: 'active', next_payment_date: plusMonths(start, 1), end_date: plusMonths(start, 11) });
+		const events = (await eventsOf(sub.id, 4)).filter((e) => e.entity_type === 'subscription');
+		expect(names(events)).toEqual(['subscription.authorized', 'subscription.active']);
+	});
+
+	it('a schedule kept on a start date of today (starts_with_first_payment false): the payment is the first charge, the next one interval after the start', async () => {
+		const sub = await create({ start_date: today(), starts_with_first_payment: false });
+		expect(await payFirst(sub.id)).toMatchObject({ status: 'active', next_payment_date: plusMonths(today(), 1), end_date: plusMonths(today(), 11) });
+		expect(names((await eventsOf(sub.id, 2)).filter((e) => e.entity_type === 'subscription'))).toEqual(['subscription.active']);
+	});
+
+	it('a schedule synchronised with the first payment (the default) is active at once, even with a start date ahead', async () => {
+		const sub = await create({ start_date: inDays(3), starts_with_first_payment: true });
+		expect(await payFirst(sub.id)).toMatchObject({ status: 'active', next_payment_date: plusMonths(today(), 1) });
 	});
 
 	it('an as_presented subscription cannot be paused nor given a next payment date, but can be cancelled', async () => {

@@ -12,6 +12,9 @@
  * the reference disagrees with itself (published spec vs glomo-domain.md or the supplement) or is
  * plainly wrong. Each entry must still match something, so the table cannot go stale.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Glomo } from '../../nodes/Glomo/Glomo.node';
@@ -21,7 +24,7 @@ import { rl, runGlomo, uniqueEmail } from '../nodes/helpers';
 import type { RecordedRequest } from '../sandbox';
 import { multipartBoundary, parseMultipart } from '../sandbox/resources/documents';
 import { settleablePaymentRecord } from '../sandbox/resources/settlements';
-import { ReferenceApi, type Finding } from './reference';
+import { ReferenceApi, referenceDirectory, type Finding } from './reference';
 
 const sandbox = useSandbox({ seed: 2024 });
 const reference = new ReferenceApi();
@@ -550,7 +553,7 @@ async function scenario(): Promise<void> {
 			productName: 'Pro Hosting',
 			productDescription: 'Managed hosting for one site',
 			currency: 'USD',
-			amount: 29.99,
+			amount: 2_999,
 			interval: 'monthly',
 			billingCycles: 12,
 			startDate: today,
@@ -579,7 +582,7 @@ async function scenario(): Promise<void> {
 	const challenge = await fetch(String((firstCharge.next_steps as IDataObject).redirect_url), { redirect: 'manual' });
 	expect(challenge.status).toBe(302);
 	await run({ resource: 'subscription', operation: 'get', subscriptionId: rl(subId) });
-	await run({ resource: 'subscription', operation: 'getAll', limit: 5, filters: { status: 'active', customerId: cust, startDate: today, endDate: inDays(400) } });
+	await run({ resource: 'subscription', operation: 'getAll', limit: 5, filters: { status: 'active', customerId: rl(cust), startDate: today, endDate: inDays(400) } });
 	await run({ resource: 'subscription', operation: 'pause', subscriptionId: rl(subId) });
 	await run({ resource: 'subscription', operation: 'resume', subscriptionId: rl(subId) });
 	await run({ resource: 'subscription', operation: 'updateNextPaymentDate', subscriptionId: rl(subId), nextPaymentDate: inDays(5) });
@@ -592,9 +595,9 @@ async function scenario(): Promise<void> {
 		productName: 'Usage billing',
 		productDescription: 'Charged as used',
 		currency: 'USD',
-		amount: 10,
+		amount: 1_000,
 		interval: 'asPresented',
-		maxAmount: 500,
+		maxAmount: 50_000,
 		expiresAt: inDays(7),
 		notifyCustomer: false,
 		startsWithFirstPayment: true,
@@ -602,7 +605,7 @@ async function scenario(): Promise<void> {
 	});
 
 	// a platform's fee pricing, a payment session and a KYC link
-	const fixedFee = (await run({ resource: 'price', operation: 'create', pricingType: 'fixed', feesAmount: 10, feesCurrency: 'USD' }))[0];
+	const fixedFee = (await run({ resource: 'price', operation: 'create', pricingType: 'fixed', feesAmount: 1_000, feesCurrency: 'USD' }))[0];
 	await run({ resource: 'price', operation: 'create', pricingType: 'percentage', bps: 250 });
 	await run({ resource: 'price', operation: 'get', priceId: rl(String(fixedFee.id)) });
 	await run({ resource: 'price', operation: 'getAll', limit: 5 });
@@ -752,6 +755,18 @@ describe('conformance of every operation to the reference spec', () => {
 		expect(failures).toEqual([]);
 		expect([...ran].sort()).toEqual(nodeOperations());
 	}, 120_000);
+
+	it('covers every seed endpoint of the reference (74) and every newer operation it locates', () => {
+		const index = readFileSync(join(referenceDirectory(), 'reference-index.md'), 'utf8');
+		const seeds = [...index.matchAll(/^\| \d+ \| `[A-Z]+ [^`]+` \| .* \| `(\w+)` \|$/gm)].map((m) => m[1]);
+		const newer = index.slice(index.indexOf('## Newer operations not in the seed list'), index.indexOf('Published-spec operations absent'));
+		const located = [...newer.matchAll(/^\| `(\w+)` \| supplement /gm)].map((m) => m[1]);
+		expect(seeds).toHaveLength(74);
+		expect(located).toHaveLength(11);
+		const exercised = new Set(exchanges.map((request) => reference.find(request.method, request.path)?.operationId));
+		expect([...seeds, ...located].filter((operationId) => !exercised.has(operationId))).toEqual([]);
+		expect(ran.size).toBe(seeds.length + located.length);
+	});
 
 	it('sends requests and gets responses that the reference spec accepts, apart from the documented deviations', () => {
 		expect(exchanges.length).toBeGreaterThan(0);

@@ -73,6 +73,7 @@ describe('Glomo error bodies become NodeApiErrors', () => {
 		['a JSON null', [400, 'null', 'application/json'], 'Glomo answered HTTP 400', 'Glomo rejected the request (HTTP 400)', undefined],
 		['a body of spaces', [503, '   \n ', 'text/plain'], 'Glomo answered HTTP 503', 'Glomo rejected the request (HTTP 503)', undefined],
 		['text spread over lines, with escapes', [502, '  Bad\n\n gateway\t\u001b[31m now ', 'text/plain'], 'Bad gateway \\x1b[31m now', 'Glomo rejected the request (HTTP 502)', undefined],
+		['two control characters, both escaped', [502, 'Bad\u0001gate\u001b[0mway\u007f', 'text/plain'], 'Bad\\x01gate\\x1b[0mway\\x7f', 'Glomo rejected the request (HTTP 502)', undefined],
 		['a long text page, cut at 160 characters', [502, long, 'text/plain'], `${'x'.repeat(160)}…`, 'Glomo rejected the request (HTTP 502)', undefined],
 		['a text of exactly 160 characters, whole', [502, 'y'.repeat(160), 'text/plain'], 'y'.repeat(160), 'Glomo rejected the request (HTTP 502)', undefined],
 		['a long message, cut at 500 characters', [400, JSON.stringify({ message: long, code: ' C1 ' }), 'application/json'], `${'x'.repeat(500)}…`, 'Glomo rejected the request (HTTP 400, code C1)', 'C1'],
@@ -88,8 +89,9 @@ describe('Glomo error bodies become NodeApiErrors', () => {
 		expect(stopped.error?.httpCode).toBe(httpCode);
 		expect(stopped.error?.description).toBe(description);
 		expect(stopped.error?.context).toEqual({ itemIndex: 0, glomoStatus: answer[0], ...(code ? { glomoCode: code } : {}) });
-		// what n8n shows as the error's details: Glomo's answer, nothing of the request
-		expect((stopped.error as { errorResponse?: unknown }).errorResponse).toEqual({ httpCode, message, ...(code ? { code } : {}) });
+		// what n8n shows as the error's details: Glomo's answer, nothing of the request (and no code
+		// key at all when Glomo gave none)
+		expect((stopped.error as { errorResponse?: unknown }).errorResponse).toStrictEqual({ httpCode, message, ...(code ? { code } : {}) });
 	});
 
 	test('continueOnFail output carries message, HTTP code and Glomo code', async () => {

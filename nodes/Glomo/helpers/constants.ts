@@ -76,6 +76,15 @@ export const ID_PREFIX = {
 /** What follows an id's prefix: Glomo's are a dozen or so letters and digits. */
 export const ID_SUFFIX = '[A-Za-z0-9_]{6,64}';
 
+/**
+ * The ids whose body may hold more than ID_SUFFIX, with how messages describe it. No source shows a
+ * KYC link's id, and Glomo writes other ids of its platform as bare UUIDs: hyphens are let through
+ * for it (and for no other resource).
+ */
+const ID_BODY: Partial<Record<IdResource, { pattern: string; shown: string }>> = {
+	kycLink: { pattern: '[A-Za-z0-9_-]{6,64}', shown: '6 to 64 letters, digits, underscores or hyphens (a UUID, for one)' },
+};
+
 export type IdResource = keyof typeof ID_PREFIX;
 
 /** The prefixes of an id of one resource, or of any of several (a payin is a payment link or an order). */
@@ -85,8 +94,9 @@ export function idPrefixes(resource: IdResource | readonly IdResource[]): string
 
 /** The regex source that matches an id of `resource`: its prefix (any of them) and the id's body. */
 export function idPatternSource(resource: IdResource | readonly IdResource[]): string {
-	const prefixes = idPrefixes(resource);
-	return `^${prefixes.length === 1 ? prefixes[0] : `(?:${prefixes.join('|')})`}${ID_SUFFIX}$`;
+	const kinds = typeof resource === 'string' ? [resource] : [...resource];
+	const each = kinds.map((kind) => `${ID_PREFIX[kind]}${ID_BODY[kind]?.pattern ?? ID_SUFFIX}`);
+	return `^${each.length === 1 ? each[0] : `(?:${each.join('|')})`}$`;
 }
 
 /** "payt_", or "payin_" or "order_": the prefixes as an error message names them. */
@@ -98,6 +108,8 @@ export function prefixesShown(resource: IdResource | readonly IdResource[]): str
 
 /** What an id of `resource` looks like, for messages: its prefix and body, or only the body when it has no prefix. */
 export function idShape(resource: IdResource | readonly IdResource[]): string {
+	const own = typeof resource === 'string' ? ID_BODY[resource]?.shown : undefined;
+	if (own) return own;
 	return idPrefixes(resource).some(Boolean)
 		? `${prefixesShown(resource)} followed by 6 to 64 letters or digits`
 		: '6 to 64 letters, digits or underscores';

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkEmail } from '../actions/beneficiary/shared';
 import { idLocator } from './fields';
 import { checkId, invalid, optionalText } from './params';
+import { checkEmail } from './person';
 
 /**
  * Who a KYC link or a payment session is for: an existing customer, or an email (Glomo makes a new

@@ -207,7 +207,8 @@ export function checkDate(ctx: IExecuteFunctions, value: unknown, itemIndex: num
 
 /** A text parameter that may arrive as a number from an expression (postal codes, phones). */
 export function optionalText(value: unknown): string | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	// Number.isFinite converts nothing: it is false for anything but a finite number
+	if (Number.isFinite(value)) return String(value);
 	return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 

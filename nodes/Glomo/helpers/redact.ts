@@ -41,8 +41,12 @@ export function redactDeep<T>(value: T, secrets: readonly string[]): T {
  */
 const SECRET_FIELDS = ['secret_key', 'jwt_token', 'token'];
 
-/** A quoted JSON string value: its closing quote may be missing when the answer was cut off. */
-const SECRET_FIELD_VALUE = new RegExp(`("(?:${SECRET_FIELDS.join('|')})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*(?:"|\\\\?$)`, 'g');
+/**
+ * A quoted JSON string value: its closing quote may be missing when the answer was cut off. A
+ * backslash escapes any character, a line break too (`.` would not take it, and the whole value
+ * would then go unmasked).
+ */
+const SECRET_FIELD_VALUE = new RegExp(`("(?:${SECRET_FIELDS.join('|')})"\\s*:\\s*)"(?:[^"\\\\]|\\\\[\\s\\S])*(?:"|\\\\?$)`, 'g');
 
 /**
  * The raw text of an answer quoted in an error (a cut-off or malformed 2xx), with the values of

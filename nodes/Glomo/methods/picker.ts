@@ -14,6 +14,10 @@ export interface PickerSpec {
 	searchable: (record: IDataObject) => unknown[];
 	/** how a record reads in the picker */
 	label: (record: IDataObject) => string;
+	/** the records the picker offers at all; every one by default */
+	keep?: (record: IDataObject) => boolean;
+	/** what picking a record gives; its id by default */
+	value?: (record: IDataObject) => string;
 }
 
 /**
@@ -33,8 +37,8 @@ export async function pickerPage(
 	const matches = (record: IDataObject) =>
 		spec.searchable(record).some((value) => (typeof value === 'string' || typeof value === 'number') && String(value).toLowerCase().includes(term));
 	const results = (response.data as IDataObject[])
-		.filter((record) => !term || matches(record))
-		.map((record) => ({ name: spec.label(record), value: String(record.id) }));
+		.filter((record) => (spec.keep ? spec.keep(record) : true) && (!term || matches(record)))
+		.map((record) => ({ name: spec.label(record), value: spec.value ? spec.value(record) : String(record.id) }));
 	const next = response.page_meta.next;
 	return { results, paginationToken: typeof next === 'number' ? String(next) : undefined };
 }

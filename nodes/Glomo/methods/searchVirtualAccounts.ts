@@ -1,43 +1,38 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { createClient } from '../transport';
+import { paymentTypeShown } from '../actions/virtualAccount/shared';
+import { pickerPage } from './picker';
 
-const PAGE_SIZE = 100;
-
-/** "USD · 1234567890 · active": the currency, the number payers use (account number or IBAN), the status. */
+/**
+ * "USD · 1234567890 · SWIFT (wire) · active": the currency, the number payers use (account number or
+ * IBAN), the payment type and rail where Glomo's listing tells them (USD accounts), the status.
+ */
 function label(account: IDataObject): string {
 	const number = [account.account_number, account.iban].find((value) => typeof value === 'string' && value);
-	const parts = [account.currency, number, account.status].filter((value) => typeof value === 'string' && value);
+	const parts = [account.currency, number, paymentTypeShown(account), account.status].filter((value) => typeof value === 'string' && value);
 	return (parts as string[]).join(' · ');
 }
 
 /**
  * The active virtual accounts, newest first, for Close's Currency: each picks its currency (Glomo
  * closes accounts by payment type and currency, not one by one). Filtered by currency, account
- * number, IBAN or name.
+ * number, IBAN, name or rail.
  */
 export async function searchVirtualAccounts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = Number(paginationToken ?? 1) || 1;
-	const term = (filter ?? '').trim().toLowerCase();
-	const response = await createClient(this).request({
-		method: 'GET',
-		path: '/virtual-accounts',
-		qs: { page, per_page: PAGE_SIZE },
-		expect: 'list',
-		itemIndex: 0,
-	});
-	const matches = (account: IDataObject) =>
-		[account.currency, account.account_number, account.iban, account.name].some(
-			(value) => typeof value === 'string' && value.toLowerCase().includes(term),
-		);
-	const results = (response.data as IDataObject[])
-		.filter((account) => account.status === 'active' && typeof account.currency === 'string')
-		.filter((account) => !term || matches(account))
-		.map((account) => ({ name: label(account), value: String(account.currency) }));
-	const next = response.page_meta.next;
-	return { results, paginationToken: typeof next === 'number' ? String(next) : undefined };
+	return await pickerPage(
+		this,
+		{
+			path: '/virtual-accounts',
+			keep: (account) => account.status === 'active' && typeof account.currency === 'string',
+			searchable: (account) => [account.currency, account.account_number, account.iban, account.name, account.payment_rails],
+			label,
+			value: (account) => String(account.currency),
+		},
+		filter,
+		paginationToken,
+	);
 }

@@ -14,7 +14,8 @@ import { ISO_ALPHA3 } from '../data/reference';
  *
  * - `POST /platform/merchants` → 201 `{message: "Merchant created successfully!", data: <Merchant>}`,
  *   status `pending`, webhook `merchant.pending`. The child's secret key (`jwt_token`) is a JWT-shaped
- *   string this sandbox does not accept as a key; it is never put in a webhook.
+ *   string this sandbox does not accept as a key. Webhooks carry the merchant as GET shows it (the
+ *   published Merchant schema), key included: a receiver must mask it (the Glomo Trigger does).
  * - `GET /platform/merchants/{merchant_id}`: 400 `Invalid merchant ID format` for an id without
  *   `merch_`, 404 `Merchant with the specified ID was not found` for another platform's or none.
  * - `PATCH /platform/merchants/{merchant_id}` (supplement, inferred: no field documented): the
@@ -85,8 +86,8 @@ const UPDATE_FIELDS: Record<string, FieldRule> = Object.fromEntries(
 	Object.entries(DESCRIPTIVE_FIELDS).map(([key, rule]) => [key, { ...rule, required: false }]),
 );
 
-/** The Merchant of the published spec; `withSecret` false leaves out the child's key (webhooks). */
-export function presentMerchant(r: StoredRecord, withSecret = true): Record<string, unknown> {
+/** The Merchant of the published spec, the child's key included (GET, answers and webhooks alike). */
+export function presentMerchant(r: StoredRecord): Record<string, unknown> {
 	const address = (r.address ?? {}) as Record<string, unknown>;
 	const shown: Record<string, unknown> = {
 		owner_merchant_id: r.owner_merchant_id,
@@ -111,7 +112,7 @@ export function presentMerchant(r: StoredRecord, withSecret = true): Record<stri
 		operation_countries: r.operation_countries ?? [],
 		created_at: r.created_at,
 		updated_at: r.updated_at,
-		jwt_token: withSecret ? r.jwt_token : undefined,
+		jwt_token: r.jwt_token,
 		public_key: r.public_key,
 	};
 	// a key a business has no value for (gender, date of birth) is left out, not null
@@ -172,7 +173,7 @@ function onboard(req: ApiRequest, ctx: SandboxContext): ApiResult {
 		jwt_token: childSecretKey(id, env),
 		public_key: `${env === 'production' ? 'live' : 'test'}_${ctx.prng.alnum(16)}`,
 	});
-	announce(ctx, 'merchant', 'pending', record, (r) => presentMerchant(r, false));
+	announce(ctx, 'merchant', 'pending', record, (r) => presentMerchant(r));
 	return { status: 201, body: { message: 'Merchant created successfully!', data: snapshot(presentMerchant(record)) } };
 }
 
@@ -208,7 +209,7 @@ function mockStatusUpdate(req: ApiRequest, ctx: SandboxContext): ApiResult {
 	if (merchant.status === 'offboarded') throw new ApiError(400, 'State change not allowed');
 	if (merchant.status === body.target_status) return { status: 200, body: snapshot(presentMerchant(merchant)) };
 	const updated = ctx.store.collection('merchant').update(merchant.id, { status: body.target_status });
-	announce(ctx, 'merchant', String(body.target_status), updated, (r) => presentMerchant(r, false));
+	announce(ctx, 'merchant', String(body.target_status), updated, (r) => presentMerchant(r));
 	return { status: 200, body: snapshot(presentMerchant(updated)) };
 }
 

@@ -97,11 +97,17 @@ export function endDate(billing: Billing, months: number, cycles: number): strin
 }
 
 /**
- * A payment of the subscription succeeded (payments.ts, after 3-D Secure): a subscription waiting for
- * its first payment becomes `active` (webhook `subscription.active`). That payment is cycle 0; the
- * next charge is one interval later, counted from the payment's day when the schedule is synchronised
- * with the first payment (starts_with_first_payment, the default), else from the start date. Any
- * other subscription is left as it is.
+ * A payment of the subscription succeeded (payments.ts, after 3-D Secure), for a subscription waiting
+ * for its first payment (any other is left as it is). Glomo's two outcomes (glomo-domain.md §8.6):
+ *
+ * - `authorized` (webhook `subscription.authorized`): a fixed-frequency schedule kept on its start
+ *   date (starts_with_first_payment false) whose start date is still ahead. The card is set up; the
+ *   first charge (cycle 0) runs on the start date (the renewal run then makes it `active`), so
+ *   next_payment_date is the start date.
+ * - `active` (webhook `subscription.active`) otherwise: that payment is cycle 0, and the next charge
+ *   one interval later, counted from the payment's day when the schedule is synchronised with the
+ *   first payment (starts_with_first_payment, the default), else from the start date. An
+ *   as_presented subscription has no schedule.
  */
 export function firstPaymentSucceeded(ctx: SandboxContext, subscription: StoredRecord): void {
 	if (!AWAITING_FIRST_PAYMENT.includes(String(subscription.status))) return;
@@ -109,15 +115,21 @@ export function firstPaymentSucceeded(ctx: SandboxContext, subscription: StoredR
 	const months = intervalMonths(subscription);
 	if (months !== undefined) {
 		const billing = billingOf(ctx, subscription);
-		if (billing.starts_with_first_payment) Object.assign(billing, { anchor: todayUtc(ctx), anchor_cycle: 0 });
-		billing.cycle = 1;
 		const cycles = cyclesOf(subscription);
-		Object.assign(patch, {
-			billing,
-			end_date: endDate(billing, months, cycles) ?? subscription.end_date ?? null,
-			next_payment_date: billing.cycle < cycles ? dueDate(billing, months, billing.cycle) : null,
-		});
-		if (billing.cycle >= cycles) patch.status = 'completed';
+		const today = todayUtc(ctx);
+		if (!billing.starts_with_first_payment && dueDate(billing, months, 0) > today) {
+			// set up, not charged: cycle 0 stays due on the start date
+			Object.assign(patch, { status: 'authorized', billing, next_payment_date: dueDate(billing, months, 0) });
+		} else {
+			if (billing.starts_with_first_payment) Object.assign(billing, { anchor: today, anchor_cycle: 0 });
+			billing.cycle = 1;
+			Object.assign(patch, {
+				billing,
+				end_date: endDate(billing, months, cycles) ?? subscription.end_date ?? null,
+				next_payment_date: billing.cycle < cycles ? dueDate(billing, months, billing.cycle) : null,
+			});
+			if (billing.cycle >= cycles) patch.status = 'completed';
+		}
 	}
 	const updated = ctx.store.collection('subscription').update(subscription.id, patch);
 	announce(ctx, 'subscription', String(updated.status), updated, presentSubscription);

@@ -37,7 +37,9 @@ import {
  *   400 `Customer not found` (the spec's own example for this call). Glomo does not de-duplicate
  *   subscriptions (glomo-domain.md §4 lists no request_id for them): none is accepted.
  * - The first successful payment (payments.ts, after 3-D Secure) makes it `active`
- *   (`subscription.active`): see subscriptionBilling.ts for the schedule it sets.
+ *   (`subscription.active`), or `authorized` (`subscription.authorized`) when the schedule stays on a
+ *   start date still ahead (starts_with_first_payment false): the first charge then runs on the start
+ *   date. See subscriptionBilling.ts for the schedule each sets.
  * - `PATCH …/pause`: fixed frequency only, from `active` only → `paused`, next_payment_date null;
  *   webhook `subscription.paused`.
  * - `PATCH …/resume`: from `paused` only → `active` on the existing schedule: next_payment_date is the

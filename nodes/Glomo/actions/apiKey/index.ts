@@ -2,7 +2,7 @@ import { defineResource } from '../../helpers/operation';
 import * as rotate from './rotate.operation';
 
 export const apiKey = defineResource(
-	{ name: 'API Key', value: 'apiKey', description: 'Rotate the secret key' },
+	{ name: 'API Key', value: 'apiKey', description: 'Account · rotate the secret key' },
 	{ rotate },
 	'rotate',
 );

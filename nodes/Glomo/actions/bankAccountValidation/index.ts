@@ -6,7 +6,7 @@ export const bankAccountValidation = defineResource(
 	{
 		name: 'Bank Account Validation',
 		value: 'bankAccountValidation',
-		description: 'Checks with the bank of who holds an account, before you pay it',
+		description: 'Money out · ask the bank who holds an account before you pay it',
 	},
 	{ create, getAll },
 	'create',

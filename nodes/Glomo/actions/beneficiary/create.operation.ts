@@ -19,8 +19,9 @@ import { isPlainObject } from '../../helpers/json';
 import { mergeInto, readJsonObject } from '../../helpers/jsonField';
 import { defineOperation } from '../../helpers/operation';
 import { checkCountry, checkIdList, compact, getCurrency, getString, invalid, optionalText } from '../../helpers/params';
+import { checkEmail, checkPhone } from '../../helpers/person';
 import type { GlomoClient } from '../../transport';
-import { beneficiaryTypeField, checkEmail, checkPhone } from './shared';
+import { beneficiaryTypeField } from './shared';
 
 type Method = 'aba' | 'bsb' | 'iban' | 'ifsc' | 'otherLocal' | 'sortCode' | 'swift' | 'upi';
 

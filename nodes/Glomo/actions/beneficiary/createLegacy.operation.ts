@@ -5,8 +5,9 @@ import { addressField } from '../../helpers/address';
 import { countryField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
 import { checkCountry, compact, getString, optionalText } from '../../helpers/params';
+import { checkEmail } from '../../helpers/person';
 import type { GlomoClient } from '../../transport';
-import { beneficiaryTypeField, checkEmail, legacyNotice } from './shared';
+import { beneficiaryTypeField, legacyNotice } from './shared';
 
 const BENEFICIARY = "The beneficiary's";
 

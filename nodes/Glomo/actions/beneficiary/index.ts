@@ -8,7 +8,7 @@ import * as getLegacy from './getLegacy.operation';
 import * as mockReview from './mockReview.operation';
 
 export const beneficiary = defineResource(
-	{ name: 'Beneficiary', value: 'beneficiary', description: 'People and businesses you pay, and their bank accounts' },
+	{ name: 'Beneficiary', value: 'beneficiary', description: 'Money out · people and businesses you pay, and their bank accounts' },
 	{ create, get, getAll, mockReview, createLegacy, getLegacy, getAllLegacy },
 	'create',
 );

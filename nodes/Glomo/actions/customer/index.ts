@@ -7,7 +7,7 @@ import * as getBankAccounts from './getBankAccounts.operation';
 import * as update from './update.operation';
 
 export const customer = defineResource(
-	{ name: 'Customer', value: 'customer', description: 'People and businesses who pay you' },
+	{ name: 'Customer', value: 'customer', description: 'Customers · people and businesses who pay you' },
 	{ create, createBankAccount, get, getAll, getBankAccounts, update },
 	'get',
 );

@@ -7,7 +7,7 @@ export const document = defineResource(
 	{
 		name: 'Document',
 		value: 'document',
-		description: 'Files for compliance: invoices, declarations and the documents an RFI asks for',
+		description: 'Compliance · invoices, declarations and the files an RFI asks for',
 	},
 	{ get, getAll, upload },
 	'upload',

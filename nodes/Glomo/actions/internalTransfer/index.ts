@@ -5,7 +5,7 @@ export const internalTransfer = defineResource(
 	{
 		name: 'Internal Transfer',
 		value: 'internalTransfer',
-		description: 'AED moved between the merchant accounts of one platform',
+		description: 'Platforms · AED moved between the merchant accounts of one platform',
 	},
 	{ create },
 	'create',

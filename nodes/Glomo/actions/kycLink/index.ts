@@ -7,7 +7,7 @@ export const kycLink = defineResource(
 	{
 		name: 'KYC Link',
 		value: 'kycLink',
-		description: 'Links where a customer completes KYC (identity checks and documents) with Glomo',
+		description: 'Customers · links where a customer completes KYC (identity checks and documents)',
 	},
 	{ create, get, getAll },
 	'get',

@@ -5,7 +5,7 @@ import * as getAll from './getAll.operation';
 import * as updateRfi from './updateRfi.operation';
 
 export const order = defineResource(
-	{ name: 'Order', value: 'order', description: 'Amounts a customer is asked to pay' },
+	{ name: 'Order', value: 'order', description: 'Money in · amounts a customer is asked to pay (checkout or bank transfer)' },
 	{ create, get, getAll, updateRfi },
 	'create',
 );

@@ -9,7 +9,7 @@ import * as mockPayment from './mockPayment.operation';
 import * as updateRfi from './updateRfi.operation';
 
 export const payment = defineResource(
-	{ name: 'Payment', value: 'payment', description: 'Money received from customers: bank transfers and card payments' },
+	{ name: 'Payment', value: 'payment', description: 'Money in · money received from customers, by bank transfer or card' },
 	{ connectPayin, create, get, getAll, getEligiblePayins, mockFundsAvailable, mockPayment, updateRfi },
 	'get',
 );

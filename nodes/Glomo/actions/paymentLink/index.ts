@@ -8,7 +8,7 @@ import * as update from './update.operation';
 import * as updateRfi from './updateRfi.operation';
 
 export const paymentLink = defineResource(
-	{ name: 'Payment Link', value: 'paymentLink', description: 'Hosted pages that ask a customer to pay an amount' },
+	{ name: 'Payment Link', value: 'paymentLink', description: 'Money in · hosted pages that ask a customer to pay an amount' },
 	{ cancel, create, get, getAll, mockMarkReviewed, update, updateRfi },
 	'create',
 );

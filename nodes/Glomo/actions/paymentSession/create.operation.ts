@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { checkPhone } from '../beneficiary/shared';
 import { countryField } from '../../helpers/fields';
 import { customerOrEmailFields, getCustomerOrEmail } from '../../helpers/customerOrEmail';
 import { defineOperation } from '../../helpers/operation';
-import { checkCountry, checkDate, compact, invalid, optionalText } from '../../helpers/params';
+import { checkCountry, compact, invalid, optionalText } from '../../helpers/params';
+import { checkBirthDate, checkPhone, hasDate } from '../../helpers/person';
 import type { GlomoClient } from '../../transport';
 
 /** An Indian PAN: five letters, four digits, a letter. */
@@ -63,7 +63,7 @@ export const description = defineOperation(
 					name: 'dob',
 					type: 'dateTime',
 					default: '',
-					description: 'The customer\'s date of birth, sent as YYYY-MM-DD, e.g. 1990-04-23',
+					description: 'The customer\'s date of birth, a day before today; sent as YYYY-MM-DD, e.g. 1990-04-23',
 				},
 				{
 					displayName: 'PAN',
@@ -98,7 +98,7 @@ function readPrefill(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	}
 	prefill.phone = checkPhone(ctx, given.phone, itemIndex, 'KYC Prefill > Phone');
 	if (optionalText(given.country) !== undefined) prefill.country = checkCountry(ctx, given.country, itemIndex, 'KYC Prefill > Country');
-	if (optionalText(given.dob) !== undefined || given.dob instanceof Date) prefill.dob = checkDate(ctx, given.dob, itemIndex, 'KYC Prefill > Date of Birth');
+	if (hasDate(given.dob)) prefill.dob = checkBirthDate(ctx, given.dob, itemIndex, 'KYC Prefill > Date of Birth');
 	if (prefill.phone !== undefined && prefill.country === undefined) {
 		throw invalid(ctx, itemIndex, 'KYC Prefill > Country', 'is required with a Phone', 'Glomo reads the phone number for a country: add the Country. Nothing was sent to Glomo.');
 	}

@@ -5,7 +5,7 @@ export const paymentSession = defineResource(
 	{
 		name: 'Payment Session',
 		value: 'paymentSession',
-		description: 'Short-lived tokens that open a payment (with steps such as KYC) in Glomo\'s Web SDK',
+		description: 'Money in · short-lived tokens that open a payment in Glomo\'s Web SDK',
 	},
 	{ create },
 	'create',

@@ -7,7 +7,7 @@ import * as mockStatus from './mockStatus.operation';
 import * as updateRfi from './updateRfi.operation';
 
 export const payout = defineResource(
-	{ name: 'Payout', value: 'payout', description: 'Money you send to beneficiaries' },
+	{ name: 'Payout', value: 'payout', description: 'Money out · money you send to beneficiaries' },
 	{ cancel, create, get, getAll, mockStatus, updateRfi },
 	'create',
 );

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { defineOperation } from '../../helpers/operation';
 import { getId } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
-import { merchantIdField, merchantOutput, secretKeyOption } from './shared';
+import { includeSecretKey, merchantIdField, merchantOutput, secretKeyOptions } from './shared';
 
 export const description = defineOperation(
 	'platformMerchant',
@@ -13,23 +13,12 @@ export const description = defineOperation(
 		action: 'Get a platform merchant',
 		description: 'Retrieve one merchant of your platform with its onboarding status',
 	},
-	[
-		merchantIdField,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [secretKeyOption],
-		},
-	],
+	[merchantIdField, secretKeyOptions],
 	{ readOnly: true },
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const id = getId(this, 'merchantId', itemIndex, 'merchant', 'Merchant');
-	const { includeSecretKey = false } = this.getNodeParameter('options', itemIndex, {}) as { includeSecretKey?: boolean };
 	const answer = (await glomo.request({ method: 'GET', path: `/platform/merchants/${id}`, itemIndex })) as IDataObject;
-	return merchantOutput(answer, includeSecretKey);
+	return merchantOutput(answer, includeSecretKey(this, itemIndex));
 }

@@ -5,7 +5,7 @@ import * as onboard from './onboard.operation';
 import * as update from './update.operation';
 
 export const platformMerchant = defineResource(
-	{ name: 'Platform Merchant', value: 'platformMerchant', description: 'Child merchants onboarded under your platform account' },
+	{ name: 'Platform Merchant', value: 'platformMerchant', description: 'Platforms · child merchants onboarded under your platform account' },
 	{ get, mockStatusUpdate, onboard, update },
 	'get',
 );

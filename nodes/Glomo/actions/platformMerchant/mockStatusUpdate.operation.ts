@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { defineOperation } from '../../helpers/operation';
 import { getId } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
-import { merchantIdField, merchantOutput, secretKeyOption } from './shared';
+import { includeSecretKey, merchantIdField, merchantOutput, secretKeyOptions } from './shared';
 
 export const description = defineOperation(
 	'platformMerchant',
@@ -27,21 +27,13 @@ export const description = defineOperation(
 			default: 'success',
 			description: 'The onboarding status to give the merchant, e.g. Success to approve it; Glomo sends the merchant webhook of that status (merchant.success)',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [secretKeyOption],
-		},
+		secretKeyOptions,
 	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const id = getId(this, 'merchantId', itemIndex, 'merchant', 'Merchant');
 	const targetStatus = this.getNodeParameter('targetStatus', itemIndex) as string;
-	const { includeSecretKey = false } = this.getNodeParameter('options', itemIndex, {}) as { includeSecretKey?: boolean };
 	const answer = (await glomo.request({
 		method: 'PATCH',
 		path: '/platform/merchants/status-update',
@@ -49,5 +41,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		sandboxOnly: true,
 		itemIndex,
 	})) as IDataObject;
-	return merchantOutput(answer, includeSecretKey);
+	return merchantOutput(answer, includeSecretKey(this, itemIndex));
 }

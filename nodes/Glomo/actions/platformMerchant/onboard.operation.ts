@@ -1,12 +1,23 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { DateTime } from 'luxon';
 
 import { countryOptions } from '../../helpers/constants';
 import { countryField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { checkCountry, checkDate, compact, getString, invalid, optionalText } from '../../helpers/params';
+import { checkCountry, compact, getString, invalid, optionalText } from '../../helpers/params';
+import { checkBirthDate, hasDate } from '../../helpers/person';
 import type { GlomoClient } from '../../transport';
-import { categoryField, getSubCategory, merchantOutput, onboardSecretKeyOption, subCategoryField } from './shared';
+import {
+	categoryField,
+	getSubCategory,
+	includeSecretKey,
+	merchantAddressFields,
+	merchantNameField,
+	merchantOutput,
+	MERCHANT_TEXT_FIELDS,
+	onboardSecretKeyOption,
+	registrationNumberField,
+	subCategoryField,
+} from './shared';
 
 const INDIVIDUAL = { show: { entityType: ['individual'] } };
 
@@ -21,20 +32,12 @@ export const description = defineOperation(
 	[
 		{
 			displayName:
-				'The output carries the new merchant\'s secret API key (jwt_token) once: put it into a Glomo credential for that merchant, and turn off Include Child Secret Key if this workflow has no use for it.',
+				'Glomo returns the new merchant\'s secret API key (jwt_token); the output shows it as "[redacted]". To work the merchant\'s account, turn on Options > Include Child Secret Key for one run, copy the key into a new Glomo credential, then turn it off again.',
 			name: 'secretKeyNotice',
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'Acme Exports LLP',
-			description: 'Registered name of the business, or the full name of an individual, e.g. Acme Exports LLP',
-		},
+		{ ...merchantNameField, required: true },
 		{
 			displayName: 'Entity Type',
 			name: 'entityType',
@@ -72,48 +75,16 @@ export const description = defineOperation(
 		},
 		categoryField,
 		subCategoryField,
-		{
-			displayName: 'Registration Number',
-			name: 'registrationNumber',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'U72900MH2020PTC123456',
-			description: 'The business\'s registration number, or an individual\'s ID number, e.g. U72900MH2020PTC123456',
-		},
+		{ ...registrationNumberField, required: true },
 		countryField('registrationCountry', 'Registration Country', {
 			required: true,
 			default: 'IND',
 			description: 'Country where the merchant is registered, as an ISO 3166-1 alpha-3 code, e.g. IND; also the country of its address',
 		}),
-		{
-			displayName: 'Address Line 1',
-			name: 'addressLine1',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '456 Commerce Street',
-			description: 'First line of the merchant\'s address, e.g. 456 Commerce Street',
-		},
-		{ displayName: 'City', name: 'city', type: 'string', default: '', required: true, placeholder: 'Mumbai', description: 'City of the address, e.g. Mumbai' },
-		{
-			displayName: 'State',
-			name: 'state',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'Maharashtra',
-			description: 'State or province of the address, e.g. Maharashtra',
-		},
-		{
-			displayName: 'Postal Code',
-			name: 'pincode',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '400001',
-			description: 'Postal code or PIN code of the address, e.g. 400001',
-		},
+		{ ...merchantAddressFields.line1, required: true },
+		{ ...merchantAddressFields.city, required: true },
+		{ ...merchantAddressFields.state, required: true },
+		{ ...merchantAddressFields.pincode, required: true },
 		{
 			displayName: 'Operating Countries',
 			name: 'operationCountries',
@@ -130,16 +101,7 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: [
-				{
-					displayName: 'Address Line 2',
-					name: 'addressLine2',
-					type: 'string',
-					default: '',
-					placeholder: 'Suite 101',
-					description: 'Second line of the address, e.g. Suite 101',
-				},
-			],
+			options: [merchantAddressFields.line2],
 		},
 		{
 			displayName: 'Options',
@@ -160,38 +122,28 @@ export function checkCountries(ctx: IExecuteFunctions, value: unknown, itemIndex
 	return [...new Set(codes.map((code) => checkCountry(ctx, code, itemIndex, field)))];
 }
 
-/** A date of birth: a calendar date before today (in the workflow's time zone). */
-function checkBirthDate(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
-	if (!optionalText(value) && !(value instanceof Date)) throw invalid(ctx, itemIndex, 'Date of Birth', 'is required for an individual');
-	const date = checkDate(ctx, value, itemIndex, 'Date of Birth');
-	const today = DateTime.now().setZone(ctx.getTimezone()).toISODate() as string;
-	if (date >= today) throw invalid(ctx, itemIndex, 'Date of Birth', `${date} is not in the past`);
-	return date;
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const entityType = this.getNodeParameter('entityType', itemIndex) as string;
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const { includeSecretKey = true } = this.getNodeParameter('options', itemIndex, {}) as { includeSecretKey?: boolean };
-	const body: IDataObject = {
-		name: getString(this, 'name', itemIndex, 'Name'),
-		address_line1: getString(this, 'addressLine1', itemIndex, 'Address Line 1'),
-		address_line2: optionalText(extra.addressLine2),
-		city: getString(this, 'city', itemIndex, 'City'),
-		state: getString(this, 'state', itemIndex, 'State'),
-		pincode: getString(this, 'pincode', itemIndex, 'Postal Code'),
-		registration_number: getString(this, 'registrationNumber', itemIndex, 'Registration Number'),
+	const body: IDataObject = {};
+	// every text field is required but Address Line 2 (an Additional Field)
+	for (const { field, key } of MERCHANT_TEXT_FIELDS) {
+		body[key] = field.name === 'addressLine2' ? optionalText(extra.addressLine2) : getString(this, field.name, itemIndex, field.displayName);
+	}
+	Object.assign(body, {
 		registration_country: checkCountry(this, this.getNodeParameter('registrationCountry', itemIndex), itemIndex, 'Registration Country'),
 		entity_type: entityType,
 		category: getString(this, 'merchantCategory', itemIndex, 'Category'),
 		sub_category: getSubCategory(this, itemIndex),
 		operation_countries: checkCountries(this, this.getNodeParameter('operationCountries', itemIndex), itemIndex, 'Operating Countries'),
-	};
+	});
 	if (entityType === 'individual') {
 		body.gender = getString(this, 'gender', itemIndex, 'Gender');
-		body.date_of_birth = checkBirthDate(this, this.getNodeParameter('dateOfBirth', itemIndex, ''), itemIndex);
+		const born = this.getNodeParameter('dateOfBirth', itemIndex, '');
+		if (!hasDate(born)) throw invalid(this, itemIndex, 'Date of Birth', 'is required for an individual');
+		body.date_of_birth = checkBirthDate(this, born, itemIndex, 'Date of Birth');
 	}
 	// no request_id: Glomo documents none for onboarding, so a failed create is not sent again
 	const answer = (await glomo.request({ method: 'POST', path: '/platform/merchants', body: compact(body), itemIndex })) as IDataObject;
-	return merchantOutput(answer, includeSecretKey);
+	return merchantOutput(answer, includeSecretKey(this, itemIndex));
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { addressField } from '../../helpers/address';
 import { idLocator } from '../../helpers/fields';
 import { isPlainObject } from '../../helpers/json';
 import { categoryOf, MERCHANT_CATEGORIES } from '../../helpers/merchantCategories';
@@ -23,8 +24,69 @@ export const secretKeyOption: INodeProperties = {
 		'Whether the output shows the child merchant\'s secret API key (jwt_token) as Glomo returns it. It is the key that works the child\'s account: anyone who sees the execution data can use it. Off, the output shows "[redacted]" instead.',
 };
 
-/** Onboard shows the key by default: its output is where the user first gets it. */
-export const onboardSecretKeyOption: INodeProperties = { ...secretKeyOption, default: true };
+/** The Options collection of Get, Update and the mock: the secret key switch alone. */
+export const secretKeyOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [secretKeyOption],
+};
+
+/** Whether the user asked to see the child's secret key (off unless turned on). */
+export function includeSecretKey(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	const { includeSecretKey: include = false } = ctx.getNodeParameter('options', itemIndex, {}) as { includeSecretKey?: boolean };
+	return include;
+}
+
+/** Onboard's: the same switch, off too, saying how to get the new merchant's key into a credential. */
+export const onboardSecretKeyOption: INodeProperties = {
+	...secretKeyOption,
+	description:
+		'Whether the output shows the new merchant\'s secret API key (jwt_token). Turn it on for one run to copy the key into a new Glomo credential for the merchant, then off again: anyone who sees the execution data (or an AI agent using this node as a tool) can use it. Off, the output shows "[redacted]"; Get can show the key later.',
+};
+
+const MERCHANT = "The merchant's";
+
+/** The merchant's name, as Onboard requires it and Update changes it. */
+export const merchantNameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	placeholder: 'Acme Exports LLP',
+	description: 'Registered name of the business, or the full name of an individual, e.g. Acme Exports LLP',
+};
+
+export const registrationNumberField: INodeProperties = {
+	displayName: 'Registration Number',
+	name: 'registrationNumber',
+	type: 'string',
+	default: '',
+	placeholder: 'U72900MH2020PTC123456',
+	description: 'The business\'s registration number, or an individual\'s ID number, e.g. U72900MH2020PTC123456',
+};
+
+/** The merchant's address, in the shared address fields; Glomo calls the postal code `pincode`. */
+export const merchantAddressFields = {
+	line1: addressField('line1', MERCHANT),
+	line2: addressField('line2', MERCHANT),
+	city: addressField('city', MERCHANT),
+	state: addressField('state', MERCHANT),
+	pincode: addressField('postalCode', MERCHANT, { name: 'pincode' }),
+};
+
+/** The text fields a merchant is described by, each with the body key Glomo takes it under. */
+export const MERCHANT_TEXT_FIELDS: Array<{ field: INodeProperties; key: string }> = [
+	{ field: merchantNameField, key: 'name' },
+	{ field: merchantAddressFields.line1, key: 'address_line1' },
+	{ field: merchantAddressFields.line2, key: 'address_line2' },
+	{ field: merchantAddressFields.city, key: 'city' },
+	{ field: merchantAddressFields.state, key: 'state' },
+	{ field: merchantAddressFields.pincode, key: 'pincode' },
+	{ field: registrationNumberField, key: 'registration_number' },
+];
 
 /** Glomo's answer as the merchant record: the answer itself, or its `data` when it is wrapped ({message, data}). */
 export function merchantOf(answer: IDataObject): IDataObject {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { countryOptions } from '../../helpers/constants';
 import { countryField } from '../../helpers/fields';
@@ -6,24 +6,26 @@ import { defineOperation } from '../../helpers/operation';
 import { checkCountry, compact, getId, invalid, optionalText } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 import { checkCountries } from './onboard.operation';
-import { merchantIdField, merchantOutput, secretKeyOption } from './shared';
+import { includeSecretKey, MERCHANT_TEXT_FIELDS, merchantIdField, merchantOutput, secretKeyOptions } from './shared';
 
-/** What Update can send: the fields of Onboard that describe the merchant, under the same names. */
-const TEXT_FIELDS: Array<{ name: string; key: string; displayName: string; placeholder: string; description: string }> = [
-	{ name: 'name', key: 'name', displayName: 'Name', placeholder: 'Acme Exports LLP', description: 'Registered name of the business, or the full name of an individual, e.g. Acme Exports LLP' },
-	{ name: 'addressLine1', key: 'address_line1', displayName: 'Address Line 1', placeholder: '456 Commerce Street', description: 'First line of the address, e.g. 456 Commerce Street' },
-	{ name: 'addressLine2', key: 'address_line2', displayName: 'Address Line 2', placeholder: 'Suite 101', description: 'Second line of the address, e.g. Suite 101' },
-	{ name: 'city', key: 'city', displayName: 'City', placeholder: 'Mumbai', description: 'City of the address, e.g. Mumbai' },
-	{ name: 'state', key: 'state', displayName: 'State', placeholder: 'Maharashtra', description: 'State or province of the address, e.g. Maharashtra' },
-	{ name: 'pincode', key: 'pincode', displayName: 'Postal Code', placeholder: '400001', description: 'Postal code or PIN code of the address, e.g. 400001' },
-	{
-		name: 'registrationNumber',
-		key: 'registration_number',
-		displayName: 'Registration Number',
-		placeholder: 'U72900MH2020PTC123456',
-		description: 'The business\'s registration number, or an individual\'s ID number, e.g. U72900MH2020PTC123456',
-	},
-];
+const operationCountriesField: INodeProperties = {
+	displayName: 'Operating Countries',
+	name: 'operationCountries',
+	type: 'multiOptions',
+	options: countryOptions(),
+	default: [],
+	description: 'Countries where the merchant does business, as ISO 3166-1 alpha-3 codes, e.g. IND and USA; replaces the current list',
+};
+
+/** Update's fields: Onboard's that describe the merchant, under the same names, in the editor's (alphabetical) order. */
+const UPDATE_FIELDS: INodeProperties[] = [
+	...MERCHANT_TEXT_FIELDS.map(({ field }) => field),
+	countryField('registrationCountry', 'Registration Country', {
+		default: 'IND',
+		description: 'Country where the merchant is registered, as an ISO 3166-1 alpha-3 code, e.g. IND',
+	}),
+	operationCountriesField,
+].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export const description = defineOperation(
 	'platformMerchant',
@@ -41,47 +43,17 @@ export const description = defineOperation(
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: [
-				...TEXT_FIELDS.map(({ name, displayName, placeholder, description }) => ({
-					displayName,
-					name,
-					type: 'string' as const,
-					default: '',
-					placeholder,
-					description,
-				})),
-				countryField('registrationCountry', 'Registration Country', {
-					default: 'IND',
-					description: 'Country where the merchant is registered, as an ISO 3166-1 alpha-3 code, e.g. IND',
-				}),
-				{
-					displayName: 'Operating Countries',
-					name: 'operationCountries',
-					type: 'multiOptions',
-					options: countryOptions(),
-					default: [],
-					description:
-						'Countries where the merchant does business, as ISO 3166-1 alpha-3 codes, e.g. IND and USA; replaces the current list',
-				},
-			],
+			options: UPDATE_FIELDS,
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [secretKeyOption],
-		},
+		secretKeyOptions,
 	],
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
 	const id = getId(this, 'merchantId', itemIndex, 'merchant', 'Merchant');
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const { includeSecretKey = false } = this.getNodeParameter('options', itemIndex, {}) as { includeSecretKey?: boolean };
 	const body: IDataObject = {};
-	for (const { name, key } of TEXT_FIELDS) body[key] = optionalText(fields[name]);
+	for (const { field, key } of MERCHANT_TEXT_FIELDS) body[key] = optionalText(fields[field.name]);
 	if (fields.registrationCountry !== undefined) {
 		body.registration_country = checkCountry(this, fields.registrationCountry, itemIndex, 'Update Fields > Registration Country');
 	}
@@ -93,5 +65,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		throw invalid(this, itemIndex, 'Update Fields', 'add at least one field to change', 'Nothing was sent to Glomo.');
 	}
 	const answer = (await glomo.request({ method: 'PATCH', path: `/platform/merchants/${id}`, body: changes, itemIndex })) as IDataObject;
-	return merchantOutput(answer, includeSecretKey);
+	return merchantOutput(answer, includeSecretKey(this, itemIndex));
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { currencyField } from '../../helpers/fields';
+import { amountField, currencyField, decimalAmountsOption } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
 import { checkAmount, getCurrency, getString, invalid } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
@@ -31,17 +31,11 @@ export const description = defineOperation(
 			required: true,
 			description: 'How the fee is worked out',
 		},
-		{
-			displayName: 'Fee Amount',
-			name: 'feesAmount',
-			type: 'number',
-			default: 0,
-			required: true,
-			typeOptions: { minValue: 0, numberPrecision: 3 },
+		amountField('feesAmount', 'Fee Amount', {
 			displayOptions: fixed,
 			description:
-				'The fee in major units of the Fee Currency, e.g. 10.5 for USD 10.50; it is sent to Glomo in minor units (1050). At most as many decimals as the currency has.',
-		},
+				'The fee, in the smallest unit of the Fee Currency as a whole number: 1050 is 10.50 USD. Turn on Options > Amounts in Decimal Units to type 10.50 instead.',
+		}),
 		currencyField('feesCurrency', 'Fee Currency', {
 			required: true,
 			displayOptions: fixed,
@@ -56,6 +50,15 @@ export const description = defineOperation(
 			typeOptions: { minValue: 1, maxValue: MAX_BPS, numberPrecision: 0 },
 			displayOptions: percentage,
 			description: `The fee as a share of each payment, in basis points: a whole number from 1 to ${MAX_BPS}. 100 bps = 1 %, e.g. 250 for 2.5 %.`,
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: fixed,
+			options: [decimalAmountsOption],
 		},
 	],
 );
@@ -80,8 +83,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 	let body: IDataObject;
 	if (pricingType === 'fixed') {
 		const currency = getCurrency(this, 'feesCurrency', itemIndex, 'Fee Currency');
-		// the fee is typed in major units; Glomo takes minor units
-		const amount = checkAmount(this, this.getNodeParameter('feesAmount', itemIndex), itemIndex, 'Fee Amount', currency, true);
+		// minor units, as every amount of the node, unless the user types decimals
+		const { decimalAmounts } = this.getNodeParameter('options', itemIndex, {}) as { decimalAmounts?: boolean };
+		const amount = checkAmount(this, this.getNodeParameter('feesAmount', itemIndex), itemIndex, 'Fee Amount', currency, decimalAmounts === true);
 		body = { pricing_type: 'fixed', fees_amount: amount, fees_currency: currency };
 	} else {
 		body = { pricing_type: 'percentage', bps: checkBps(this, this.getNodeParameter('bps', itemIndex), itemIndex) };

@@ -7,7 +7,7 @@ export const price = defineResource(
 	{
 		name: 'Price',
 		value: 'price',
-		description: 'Fees the platform applies to payments (a fixed amount or a percentage), referenced by payment links and orders',
+		description: 'Platforms · fees a platform applies to payments (fixed or a percentage)',
 	},
 	{ create, get, getAll },
 	'get',

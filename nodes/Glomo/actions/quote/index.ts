@@ -6,7 +6,7 @@ export const quote = defineResource(
 	{
 		name: 'Quote',
 		value: 'quote',
-		description: 'Locked FX rates and fees for a payout or payin, valid about 30 minutes and usable once',
+		description: 'Money out & in · a locked FX rate and fees, valid about 30 minutes, usable once',
 	},
 	{ create, createPayoutQuote },
 	'create',

@@ -6,7 +6,7 @@ import * as mockStatus from './mockStatus.operation';
 import * as updateRfi from './updateRfi.operation';
 
 export const refund = defineResource(
-	{ name: 'Refund', value: 'refund', description: 'Money given back to the payer of a payment' },
+	{ name: 'Refund', value: 'refund', description: 'Money in · money given back to the payer of a payment' },
 	{ create, get, getAll, mockStatus, updateRfi },
 	'create',
 );

@@ -19,8 +19,9 @@ export function paymentOfItem(json: IDataObject, paymentId: string): PaymentFact
 	for (const candidate of [json, json.data]) {
 		if (!isPlainObject(candidate) || candidate.id !== paymentId) continue;
 		const { payment_amount: amount, payment_currency: currency } = candidate;
-		if (typeof amount === 'number' && Number.isFinite(amount) && typeof currency === 'string' && currency.trim()) {
-			return { amount, currency: currency.trim().toUpperCase() };
+		// Number.isFinite converts nothing: it is false for anything but a finite number
+		if (Number.isFinite(amount) && typeof currency === 'string' && currency.trim()) {
+			return { amount: amount as number, currency: currency.trim().toUpperCase() };
 		}
 	}
 	return undefined;

@@ -7,7 +7,7 @@ export const rfi = defineResource(
 	{
 		name: 'RFI',
 		value: 'rfi',
-		description: 'Requests for information: documents compliance asks for before a payout or payment goes on',
+		description: 'Compliance · requests for information that hold a payout or payment',
 	},
 	{ get, getAll, respond },
 	'get',

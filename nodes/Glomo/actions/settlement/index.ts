@@ -6,7 +6,7 @@ import * as getTransactions from './getTransactions.operation';
 import * as mockTrigger from './mockTrigger.operation';
 
 export const settlement = defineResource(
-	{ name: 'Settlement', value: 'settlement', description: 'Collected funds paid out to your own bank account' },
+	{ name: 'Settlement', value: 'settlement', description: 'Balances & FX · collected funds paid out to your own bank account' },
 	{ create, get, getAll, getTransactions, mockTrigger },
 	'get',
 );

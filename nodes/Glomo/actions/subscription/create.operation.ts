@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { toMajorUnits } from '../../helpers/amounts';
-import { currencyField, idLocator } from '../../helpers/fields';
+import { amountField, currencyField, decimalAmountsOption, idLocator } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
 import { checkAmount, getCurrency, getId, getString, invalid, optionalText } from '../../helpers/params';
+import { checkLength } from '../../helpers/text';
 import type { GlomoClient } from '../../transport';
 import { ORDER_CURRENCIES } from '../order/shared';
-import { checkLength, getDay, INTERVALS, plus, todayUtc } from './shared';
+import { getDay, INTERVALS, plus, todayUtc } from './shared';
 
 /** Glomo's limits (published spec, glomo-domain.md §10.5, §11). */
 const MAX_PRODUCT_NAME = 128;
@@ -54,16 +55,10 @@ export const description = defineOperation(
 			required: true,
 			description: 'The currency of every charge, as an ISO 4217 code, e.g. USD',
 		}),
-		{
-			displayName: 'Amount',
-			name: 'amount',
-			type: 'number',
-			default: 0,
-			required: true,
-			typeOptions: { minValue: 0, numberPrecision: 3 },
+		amountField('amount', 'Amount', {
 			description:
-				'What each billing cycle charges (As Presented: the first charge), in major units of the currency, e.g. 49.99 for USD 49.99; sent to Glomo in minor units (4999). At most as many decimals as the currency has.',
-		},
+				'What each billing cycle charges (As Presented: the first charge), in the smallest unit of the currency as a whole number: 4999 is 49.99 USD. Turn on Options > Amounts in Decimal Units to type 49.99 instead.',
+		}),
 		{
 			displayName: 'Interval',
 			name: 'interval',
@@ -104,17 +99,11 @@ export const description = defineOperation(
 			description:
 				'The first billing date, YYYY-MM-DD, e.g. 2026-12-01: today or later in UTC (Glomo\'s calendar). A date with a time is read as the date it is in the workflow\'s time zone.',
 		},
-		{
-			displayName: 'Max Amount',
-			name: 'maxAmount',
-			type: 'number',
-			default: 0,
-			required: true,
-			typeOptions: { minValue: 0, numberPrecision: 3 },
+		amountField('maxAmount', 'Max Amount', {
 			displayOptions: asPresentedOnly,
 			description:
-				'The most one charge may take, in major units of the currency, e.g. 200 for USD 200.00 (sent in minor units, 20000); at least the Amount',
-		},
+				'The most one charge may take, in the same unit as the Amount: the smallest unit of the currency, 20000 is 200.00 USD (or 200 with Options > Amounts in Decimal Units on). At least the Amount.',
+		}),
 		{
 			displayName: 'Link Expires At',
 			name: 'expiresAt',
@@ -138,7 +127,7 @@ export const description = defineOperation(
 			default: true,
 			displayOptions: fixedOnly,
 			description:
-				'Whether the schedule is counted from the day the customer pays the first charge (on), or stays on the Start Date (off); for example, paid on the 5th, monthly charges then fall on the 5th',
+				'Whether the schedule is counted from the day the customer pays the first charge (on; for example, paid on the 5th, monthly charges then fall on the 5th), or stays on the Start Date (off: paid before a later Start Date, the subscription is authorized and its first charge runs on the Start Date)',
 		},
 		{
 			displayName: 'Options',
@@ -147,6 +136,7 @@ export const description = defineOperation(
 			placeholder: 'Add Option',
 			default: {},
 			options: [
+				decimalAmountsOption,
 				{
 					displayName: 'Plan Description',
 					name: 'planDescription',
@@ -217,7 +207,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 	const productName = checkLength(this, getString(this, 'productName', itemIndex, 'Product Name'), MAX_PRODUCT_NAME, itemIndex, 'Product Name');
 	const productDescription = checkLength(this, getString(this, 'productDescription', itemIndex, 'Product Description'), MAX_DESCRIPTION, itemIndex, 'Product Description');
 	const currency = getCurrency(this, 'currency', itemIndex, 'Currency', ORDER_CURRENCIES);
-	const amount = checkAmount(this, this.getNodeParameter('amount', itemIndex), itemIndex, 'Amount', currency, true);
+	const decimal = options.decimalAmounts === true;
+	const amount = checkAmount(this, this.getNodeParameter('amount', itemIndex), itemIndex, 'Amount', currency, decimal);
 	const body: IDataObject = { customer_id: customerId, product_name: productName, product_description: productDescription };
 	const planName = checkLength(this, optionalText(options.planName), MAX_PRODUCT_NAME, itemIndex, 'Options > Plan Name');
 	const planDescription = checkLength(this, optionalText(options.planDescription), MAX_DESCRIPTION, itemIndex, 'Options > Plan Description');
@@ -228,7 +219,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 	const today = todayUtc();
 	if (interval.type === 'as_presented') {
 		// Glomo's newer shape: no interval_count, billing_cycles or start_date; a cap on each charge
-		const maxAmount = checkAmount(this, this.getNodeParameter('maxAmount', itemIndex), itemIndex, 'Max Amount', currency, true);
+		const maxAmount = checkAmount(this, this.getNodeParameter('maxAmount', itemIndex), itemIndex, 'Max Amount', currency, decimal);
 		if (maxAmount < amount) {
 			throw invalid(
 				this,

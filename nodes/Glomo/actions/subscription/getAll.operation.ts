@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { listFields } from '../../helpers/fields';
+import { idLocator, listFields } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { checkDate, getListOptions, listQuery, optionalText } from '../../helpers/params';
+import { checkDate, checkId, getListOptions, listQuery, optionalText } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 import { SUBSCRIPTION_STATUS_OPTIONS } from './shared';
 
@@ -10,14 +10,10 @@ export const description = defineOperation(
 	'subscription',
 	{ name: 'Get Many', value: 'getAll', action: 'Get many subscriptions', description: 'List subscriptions, newest first, by status, customer, start date or end date' },
 	listFields([
-		{
-			displayName: 'Customer ID',
-			name: 'customerId',
-			type: 'string',
-			default: '',
-			placeholder: 'cust_5JU9yv0lGSUP',
-			description: 'Only subscriptions of this customer, by ID, e.g. cust_5JU9yv0lGSUP',
-		},
+		idLocator('customer', 'Customer', 'searchCustomers', {
+			required: false,
+			description: 'Only subscriptions of this customer, picked from the list or given by ID, e.g. cust_5JU9yv0lGSUP',
+		}),
 		{
 			displayName: 'End Date',
 			name: 'endDate',
@@ -43,10 +39,10 @@ function dateFilter(ctx: IExecuteFunctions, value: unknown, itemIndex: number, f
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
-	const qs = listQuery(this, itemIndex, {
-		customerId: { param: 'customer_id', field: 'Filters > Customer ID', kind: 'id', prefix: 'customer' },
-		status: { param: 'status', field: 'Filters > Status' },
-	});
+	const qs = listQuery(this, itemIndex, { status: { param: 'status', field: 'Filters > Status' } });
+	// the customer is a resource locator: its value, from the list or typed, checked for its prefix
+	const customer = this.getNodeParameter('filters.customerId', itemIndex, '', { extractValue: true });
+	if (optionalText(customer) !== undefined) qs.customer_id = checkId(this, customer, itemIndex, 'customer', 'Filters > Customer');
 	// Glomo's start_date and end_date are calendar days, which listQuery does not read
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const startDate = dateFilter(this, filters.startDate, itemIndex, 'Filters > Start Date');

@@ -8,7 +8,7 @@ import * as resume from './resume.operation';
 import * as updateNextPaymentDate from './updateNextPaymentDate.operation';
 
 export const subscription = defineResource(
-	{ name: 'Subscription', value: 'subscription', description: 'Recurring card charges of a customer: monthly, quarterly, half-yearly, yearly or as presented' },
+	{ name: 'Subscription', value: 'subscription', description: 'Recurring billing · card charges every month, quarter, half-year or year, or as presented' },
 	{ cancel, create, get, getAll, pause, resume, updateNextPaymentDate },
 	'create',
 );

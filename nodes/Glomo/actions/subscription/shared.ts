@@ -55,12 +55,3 @@ export function getDay(ctx: IExecuteFunctions, name: string, itemIndex: number, 
 	if (!(value instanceof Date) && !optionalText(value)) throw invalid(ctx, itemIndex, field, 'is required', `${hint} Nothing was sent to Glomo.`);
 	return checkDate(ctx, value, itemIndex, field);
 }
-
-/** A text Glomo caps at `max` characters, refused by name when longer. */
-export function checkLength(ctx: IExecuteFunctions, text: string | undefined, max: number, itemIndex: number, field: string): string | undefined {
-	const length = text === undefined ? 0 : [...text].length;
-	if (length > max) {
-		throw invalid(ctx, itemIndex, field, `is ${length} characters long; Glomo takes at most ${max}`, 'Shorten it. Nothing was sent to Glomo.');
-	}
-	return text;
-}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { defineOperation } from '../../helpers/operation';
-import { checkCurrency } from '../../helpers/params';
+import { checkCurrency, invalid, optionalText } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
 import { paymentTypeField, VIRTUAL_ACCOUNT_CURRENCIES } from './shared';
 
@@ -24,7 +24,10 @@ export const description = defineOperation(
 		},
 		{
 			...paymentTypeField,
-			description: 'Payment type of the accounts to close',
+			// no default: a payment type picked for the user could close accounts they meant to keep
+			default: '',
+			description:
+				'Payment type of the accounts to close: Local or SWIFT, to choose every time (nothing is chosen for you). The From List picker shows it for USD accounts, e.g. SWIFT (wire).',
 		},
 		{
 			displayName: 'Currency',
@@ -58,7 +61,16 @@ export const description = defineOperation(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, glomo: GlomoClient) {
-	const paymentType = this.getNodeParameter('paymentType', itemIndex) as string;
+	const paymentType = optionalText(this.getNodeParameter('paymentType', itemIndex, ''));
+	if (paymentType === undefined) {
+		throw invalid(
+			this,
+			itemIndex,
+			'Payment Type',
+			'is required',
+			'Choose Local or SWIFT: Close closes every active account of that payment type and currency. Nothing was sent to Glomo.',
+		);
+	}
 	const given = this.getNodeParameter('currency', itemIndex, '', { extractValue: true });
 	const currency = checkCurrency(this, given, itemIndex, 'Currency', VIRTUAL_ACCOUNT_CURRENCIES);
 	const answer = (await glomo.request({

@@ -5,7 +5,7 @@ import { currencyField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
 import { getCurrency } from '../../helpers/params';
 import type { GlomoClient } from '../../transport';
-import { ACTIVATION_EVENT, paymentTypeField, VIRTUAL_ACCOUNT_CURRENCIES } from './shared';
+import { ACTIVATION_EVENT, knownPaymentType, paymentTypeField, VIRTUAL_ACCOUNT_CURRENCIES } from './shared';
 
 /** What a listing of one currency's accounts can hold: a few per payment type, kept for years. */
 const EXISTING_PAGE_SIZE = 100;
@@ -53,7 +53,7 @@ export const description = defineOperation(
 							name: 'Return Existing',
 							value: 'returnExisting',
 							description:
-								'Output the accounts you already have in this currency instead, each marked already_existed: true (one extra Get Many request)',
+								'Output the active account of this payment type and currency instead, marked already_existed: true (one extra Get Many request). Glomo\'s list tells the payment type of USD accounts only: for another currency each active account is output with payment_type null and a note.',
 						},
 					],
 					default: 'error',
@@ -75,31 +75,43 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 	const { ifExists } = this.getNodeParameter('options', itemIndex, {}) as { ifExists?: string };
 
 	// no request_id: Glomo documents none here, and a second create is refused with a 409 anyway
+	let duplicate: NodeApiError | undefined;
 	const answer = (await glomo
 		.request({ method: 'POST', path: '/v2/virtual-accounts', body: { payment_type: paymentType, currency }, itemIndex })
 		.catch((error: unknown) => {
-			// undefined: the account exists, and the user asked for it instead of the error
-			if (ifExists === 'returnExisting' && isDuplicate(error)) return undefined;
+			// the account exists, and the user asked for it instead of the error
+			if (ifExists === 'returnExisting' && isDuplicate(error)) {
+				duplicate = error;
+				return undefined;
+			}
 			throw error;
 		})) as IDataObject | undefined;
-	if (!answer) return await existingAccounts(glomo, itemIndex, paymentType, currency);
-	const data = (answer.data ?? {}) as IDataObject;
+	if (duplicate) return await existingAccounts(glomo, itemIndex, paymentType, currency, duplicate);
+	const data = ((answer ?? {}).data ?? {}) as IDataObject;
 	return {
 		...data,
 		payment_type: paymentType,
 		currency,
-		message: answer.message,
+		message: answer?.message,
 		already_existed: false,
 		activation_event: ACTIVATION_EVENT,
 	};
 }
 
 /**
- * The accounts that made Glomo refuse: this currency's accounts that are not closed. Glomo's
- * listing does not say an account's payment type, so every open account of the currency is shown.
- * An account Glomo has not opened yet is not listed at all: then one item says it is pending.
+ * The account that made Glomo refuse, for Return Existing: an `active` account of this currency and
+ * payment type, never a disabled or closed one. Glomo's listing says the payment type of USD accounts
+ * only (payment_rails): an account of another currency may be of either type, and its item says so.
+ * No active account: a disabled one of this type is Glomo's 409 again, saying it cannot be used;
+ * otherwise Glomo has not opened the account yet (it lists no pending ones), and one item says so.
  */
-async function existingAccounts(glomo: GlomoClient, itemIndex: number, paymentType: string, currency: string): Promise<IDataObject[]> {
+async function existingAccounts(
+	glomo: GlomoClient,
+	itemIndex: number,
+	paymentType: string,
+	currency: string,
+	duplicate: NodeApiError,
+): Promise<IDataObject[]> {
 	const page = (await glomo.request({
 		method: 'GET',
 		path: '/virtual-accounts',
@@ -107,16 +119,39 @@ async function existingAccounts(glomo: GlomoClient, itemIndex: number, paymentTy
 		expect: 'list',
 		itemIndex,
 	})) as { data: IDataObject[] };
-	const open = page.data.filter((account) => account.currency === currency && account.status !== 'inactive');
-	if (open.length) return open.map((account) => ({ ...account, already_existed: true }));
+	// of this currency, and of this payment type as far as the listing tells
+	const candidates = page.data.filter((account) => account.currency === currency && (knownPaymentType(account) ?? paymentType) === paymentType);
+	const active = candidates.filter((account) => account.status === 'active');
+	if (active.length) return active.map((account) => existing(account, paymentType, currency));
+	const disabled = candidates.filter((account) => account.status === 'disabled');
+	const ids = disabled.map((account) => String(account.account_id)).join(', ');
+	if (disabled.some((account) => knownPaymentType(account) === paymentType)) {
+		duplicate.description = `${duplicate.description ? `${duplicate.description}. ` : ''}Glomo disabled this account (${ids}): it cannot receive payments, so it is not output. Ask Glomo to enable it again.`;
+		throw duplicate;
+	}
+	const disabledNote = disabled.length
+		? `; or it is the disabled account ${ids} (Glomo's list does not say its payment type), which cannot receive payments`
+		: '';
 	return [
 		{
 			status: 'pending',
 			payment_type: paymentType,
 			currency,
-			message: `Glomo already has this account and has not opened it yet: it is listed once the ${ACTIVATION_EVENT} webhook arrives`,
+			message: `Glomo already has this account and has not opened it yet: it is listed once the ${ACTIVATION_EVENT} webhook arrives${disabledNote}`,
 			already_existed: true,
 			activation_event: ACTIVATION_EVENT,
 		},
 	];
+}
+
+/** An active account as Return Existing outputs it: its payment type, or null and a note when the listing does not tell it. */
+function existing(account: IDataObject, paymentType: string, currency: string): IDataObject {
+	const known = knownPaymentType(account);
+	if (known) return { ...account, payment_type: known, already_existed: true };
+	return {
+		...account,
+		payment_type: null,
+		payment_type_note: `Glomo's list does not say whether this ${currency} account is the local or the SWIFT one: it may not be the ${paymentType} account asked for`,
+		already_existed: true,
+	};
 }

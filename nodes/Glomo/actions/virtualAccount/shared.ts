@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /**
  * Currencies Glomo opens virtual accounts in: the ones the current account shape describes
@@ -30,3 +30,23 @@ export const paymentTypeField: INodeProperties = {
 	required: true,
 	description: 'Which transfers the account receives, e.g. Local for domestic transfers made in the currency\'s own country',
 };
+
+/**
+ * What Glomo's listing tells of an account's payment type: nothing, but a USD account names its rail
+ * (payment_rails), and the rail gives the type: a wire account is the SWIFT one, an ACH account the
+ * local one.
+ */
+const RAILS: Record<string, { type: 'local' | 'swift'; shown: string }> = {
+	ach: { type: 'local', shown: 'Local (ACH)' },
+	wire: { type: 'swift', shown: 'SWIFT (wire)' },
+};
+
+/** The account's payment type when its listing tells it (USD), else undefined. */
+export function knownPaymentType(account: IDataObject): 'local' | 'swift' | undefined {
+	return account.currency === 'USD' && typeof account.payment_rails === 'string' ? RAILS[account.payment_rails]?.type : undefined;
+}
+
+/** "SWIFT (wire)", "Local (ACH)": the payment type and rail for labels, when the listing tells them. */
+export function paymentTypeShown(account: IDataObject): string | undefined {
+	return knownPaymentType(account) && RAILS[account.payment_rails as string].shown;
+}
