@@ -256,6 +256,12 @@ describe('activation', () => {
 		await expect(activateTrigger(anyEvent, { secretKey: 'unused-key', baseUrl: 'http://127.0.0.1:9' })).rejects.toThrow('no Webhook Signing Secret');
 	});
 
+	test('refuses to activate when the signing secret is not text (a credential imported with a number or null)', async () => {
+		for (const webhookSecret of [12345678, null]) {
+			await expect(activateTrigger(anyEvent, { ...credentials, webhookSecret } as unknown as typeof credentials)).rejects.toThrow('no Webhook Signing Secret');
+		}
+	});
+
 	test('activates with a secret, or with verification explicitly off; nothing remote is called', async () => {
 		await expect(activateTrigger(anyEvent, credentials)).resolves.toBe(true);
 		await expect(activateTrigger({ events: ['*'], verifySignature: false }, { ...credentials, webhookSecret: '' })).resolves.toBe(true);
@@ -268,6 +274,8 @@ describe('event keys and secrets in events', () => {
 		const first = await callWebhook({ parameters: anyEvent, credentials, ...signed(merchant('merch_aaaaaa1')) });
 		const second = await callWebhook({ parameters: anyEvent, credentials, ...signed(merchant('merch_bbbbbb2')) });
 		expect([first.started?.[0].event_key, second.started?.[0].event_key]).toEqual(['merchant:merch_aaaaaa1:success:success', 'merchant:merch_bbbbbb2:success:success']);
+		// a secret field without a secret in it stays as sent
+		expect(first.started?.[0].data).toEqual({ merchant_id: 'merch_aaaaaa1', status: 'success', jwt_token: null });
 		const account = await callWebhook({
 			parameters: anyEvent,
 			credentials,
