@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ANY_EVENT, EVENT_CATALOGUE } from './events';
 import { isPlainObject, parseJsonBounded } from '../Glomo/helpers/json';
+import { redactSecretFieldsDeep } from '../Glomo/helpers/redact';
 import { verifyGlomoSignature } from './signature';
 
 const TEST_EVENT = 'webhook_test';
@@ -22,17 +23,6 @@ function eventKey(entityType: string, eventType: string, data: IDataObject): str
 	return data.updated_at === undefined ? key : `${key}:${String(data.updated_at)}`;
 }
 
-/** Secrets Glomo may put in an event: a platform's child merchant key, a rotated key. */
-const SECRET_FIELDS = new Set(['jwt_token', 'secret_key']);
-
-/** The event's data with secret fields masked at any depth: the event is stored with every execution. */
-function withoutSecrets(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(withoutSecrets);
-	if (!isPlainObject(value)) return value;
-	return Object.fromEntries(
-		Object.entries(value as IDataObject).map(([key, entry]) => [key, SECRET_FIELDS.has(key) && entry !== null ? '[redacted]' : withoutSecrets(entry)]),
-	);
-}
 
 function isTerminal(entityType: string, eventType: string, data: IDataObject): boolean {
 	return EVENT_CATALOGUE[entityType]?.terminal.includes(String(data.status ?? eventType)) === true;
@@ -105,7 +95,8 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		workflowData: [
 			this.helpers.returnJsonArray({
 				...payload,
-				...('data' in payload ? { data: withoutSecrets(payload.data) as IDataObject } : {}),
+				// a child merchant's key in an event is masked: the event is stored with every execution
+				...('data' in payload ? { data: redactSecretFieldsDeep(payload.data) as IDataObject } : {}),
 				event_key: eventKey(entityType, eventType, data),
 				is_terminal: isTerminal(entityType, eventType, data),
 			}),

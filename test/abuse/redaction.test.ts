@@ -3,7 +3,7 @@
  * HTML page, URL-encoded, or after the user saved it with spaces around it. The key, in the form
  * sent on the wire, must appear in no output item, error message, description or context.
  */
-import { redactSecretFields } from '../../nodes/Glomo/helpers/redact';
+import { redactSecretFields, redactSecretFieldsDeep } from '../../nodes/Glomo/helpers/redact';
 import { linearWorkflow, runWorkflow } from '../harness';
 import { createCustomerParams, rl } from '../nodes/helpers';
 import { attack, fakeKey, occurrences } from './helpers';
@@ -160,5 +160,25 @@ describe('the values of the fields in which Glomo hands out secrets, masked in q
 	])('%s', (_what, text, masked) => {
 		tally.add('cases');
 		expect(redactSecretFields(text)).toBe(masked);
+	});
+});
+
+describe('secret fields in a parsed value (a webhook event\'s data): masked at any depth, nothing else touched', () => {
+	test.each([
+		['a child merchant key at the top', { merchant_id: 'merch_1', jwt_token: 'eyJ.a.b' }, { merchant_id: 'merch_1', jwt_token: '[redacted]' }],
+		['inside arrays and objects', { list: [{ secret_key: 'sk_1', id: 'k1' }, 'token'], deep: { token: 7 } }, { list: [{ secret_key: '[redacted]', id: 'k1' }, 'token'], deep: { token: '[redacted]' } }],
+		['a field that holds no secret (null)', { jwt_token: null, status: 'success' }, { jwt_token: null, status: 'success' }],
+		['fields that merely look alike', { my_token: 'a', token_type: 'Bearer' }, { my_token: 'a', token_type: 'Bearer' }],
+		['no object at all', 'token', 'token'],
+		['null', null, null],
+	])('%s', (_what, value, masked) => {
+		tally.add('cases');
+		expect(redactSecretFieldsDeep(value)).toEqual(masked);
+	});
+
+	test('the original is left as it was', () => {
+		const event = { jwt_token: 'eyJ.a.b' };
+		redactSecretFieldsDeep(event);
+		expect(event.jwt_token).toBe('eyJ.a.b');
 	});
 });

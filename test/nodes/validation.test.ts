@@ -271,6 +271,11 @@ describe('dates', () => {
 			/^Date of Birth: "1990-02-30T00:00:00" is not a date/,
 		);
 	});
+
+	it('refuses a Date of Birth that is not in the past (Glomo wants one), as the other birth dates of the node are', async () => {
+		const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+		await expectRefused(createCustomerParams({ additionalFields: { dob: tomorrow } }), `Date of Birth: ${tomorrow} is not in the past`);
+	});
 });
 
 describe('numbers with bounds', () => {

@@ -100,7 +100,7 @@ export function idPatternSource(resource: IdResource | readonly IdResource[]): s
 }
 
 /** "payt_", or "payin_" or "order_": the prefixes as an error message names them. */
-export function prefixesShown(resource: IdResource | readonly IdResource[]): string {
+function prefixesShown(resource: IdResource | readonly IdResource[]): string {
 	return idPrefixes(resource)
 		.map((prefix) => `"${prefix}"`)
 		.join(' or ');

@@ -1,6 +1,7 @@
 /** Shortest secret worth searching for: shorter strings would blank out ordinary words. */
 const MIN_SECRET_LENGTH = 6;
-const MASK = '[redacted]';
+/** What stands in place of a secret, in errors and outputs. */
+export const MASK = '[redacted]';
 
 /**
  * Every form in which a secret key can come back from a server or a proxy: as sent on the wire
@@ -40,6 +41,7 @@ export function redactDeep<T>(value: T, secrets: readonly string[]): T {
  * arrives, so `secretForms` cannot list them.
  */
 const SECRET_FIELDS = ['secret_key', 'jwt_token', 'token'];
+const SECRET_FIELD_NAMES = new Set(SECRET_FIELDS);
 
 /**
  * A quoted JSON string value: its closing quote may be missing when the answer was cut off. A
@@ -55,4 +57,19 @@ const SECRET_FIELD_VALUE = new RegExp(`("(?:${SECRET_FIELDS.join('|')})"\\s*:\\s
  */
 export function redactSecretFields(text: string): string {
 	return text.replace(SECRET_FIELD_VALUE, `$1"${MASK}"`);
+}
+
+/**
+ * A copy of a parsed value (a webhook event's data) with the values of Glomo's secret-bearing fields
+ * masked at any depth; a field that holds no secret (null) stays as it is.
+ */
+export function redactSecretFieldsDeep(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(redactSecretFieldsDeep);
+	if (value === null || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value as Record<string, unknown>).map(([key, entry]) => [
+			key,
+			SECRET_FIELD_NAMES.has(key) && entry !== null ? MASK : redactSecretFieldsDeep(entry),
+		]),
+	);
 }

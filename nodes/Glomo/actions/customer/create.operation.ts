@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { addressField } from '../../helpers/address';
 import { countryField } from '../../helpers/fields';
 import { defineOperation } from '../../helpers/operation';
-import { checkCountry, checkDate, compact, getString, optionalText } from '../../helpers/params';
+import { checkCountry, compact, getString, optionalText } from '../../helpers/params';
+import { checkBirthDate } from '../../helpers/person';
 import type { GlomoClient } from '../../transport';
 import { customerTypeField } from './shared';
 
@@ -86,7 +87,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 		pincode: optionalText(this.getNodeParameter('pincode', itemIndex, '')),
 		phone: optionalText(extra.phone),
 	};
-	if (extra.dob) body.dob = checkDate(this, extra.dob, itemIndex, 'Date of Birth');
+	if (extra.dob) body.dob = checkBirthDate(this, extra.dob, itemIndex, 'Date of Birth');
 	if (extra.nationality) body.nationality = checkCountry(this, extra.nationality, itemIndex, 'Nationality');
 	return await glomo.request({ method: 'POST', path: '/customer', body: compact(body), itemIndex });
 }

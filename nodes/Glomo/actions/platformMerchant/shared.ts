@@ -5,9 +5,8 @@ import { idLocator } from '../../helpers/fields';
 import { isPlainObject } from '../../helpers/json';
 import { categoryOf, MERCHANT_CATEGORIES } from '../../helpers/merchantCategories';
 import { invalid, optionalText } from '../../helpers/params';
+import { MASK } from '../../helpers/redact';
 
-/** What stands in the output for the child merchant's secret key when it is not to be shown. */
-export const HIDDEN_SECRET = '[redacted]';
 
 /** Glomo has no endpoint that lists a platform's merchants: the merchant is given by ID. */
 export const merchantIdField = idLocator('merchant', 'Merchant', undefined, {
@@ -97,7 +96,7 @@ export function merchantOf(answer: IDataObject): IDataObject {
 export function merchantOutput(answer: IDataObject, include: boolean): IDataObject {
 	const merchant = merchantOf(answer);
 	if (include || merchant.jwt_token === undefined || merchant.jwt_token === null) return merchant;
-	return { ...merchant, jwt_token: HIDDEN_SECRET };
+	return { ...merchant, jwt_token: MASK };
 }
 
 export const categoryField: INodeProperties = {
