@@ -36,7 +36,7 @@ import type {
 } from 'n8n-workflow';
 import { createDeferredPromise, createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -109,7 +109,9 @@ const credentialTypes: Record<string, GlomoApi> = { glomoApi: new classes.GlomoA
 // n8n-core's Cipher takes its key from the instance settings, as in n8n: a fixed test key, and a
 // throwaway user folder so no settings file lands in the home folder
 process.env.N8N_ENCRYPTION_KEY ??= 'glomo-test-encryption-key';
-process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'glomo-n8n-user-'));
+// (removed again when the test file ends: one folder per test file once piled up in the temp folder)
+const ownUserFolder = process.env.N8N_USER_FOLDER ? undefined : mkdtempSync(join(tmpdir(), 'glomo-n8n-user-'));
+if (ownUserFolder) process.env.N8N_USER_FOLDER = ownUserFolder;
 
 const CREDENTIAL_REF = { id: '1', name: 'Glomo test' };
 
@@ -358,6 +360,7 @@ export async function shutdownN8nServices(): Promise<void> {
 	Container.get(SSHClientsManager).onShutdown();
 	Container.get(ScheduledTaskManager).deregisterAllCrons();
 	await Container.get(ErrorReporter).shutdown(0);
+	if (ownUserFolder) rmSync(ownUserFolder, { recursive: true, force: true });
 }
 
 /**
