@@ -11,7 +11,7 @@ import { invalid } from './params';
  */
 
 /** Keys that would reach an object's prototype if ever merged by assignment. */
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 function refuseForbidden(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown, path: string): void {
 	if (Array.isArray(value)) {

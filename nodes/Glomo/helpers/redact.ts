@@ -41,7 +41,7 @@ export function redactDeep<T>(value: T, secrets: readonly string[]): T {
  * arrives, so `secretForms` cannot list them.
  */
 const SECRET_FIELDS = ['secret_key', 'jwt_token', 'token'];
-const SECRET_FIELD_NAMES = new Set(SECRET_FIELDS);
+const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set<string>(SECRET_FIELDS);
 
 /**
  * A quoted JSON string value: its closing quote may be missing when the answer was cut off. A

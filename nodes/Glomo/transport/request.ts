@@ -61,7 +61,7 @@ const MAX_DELAY_MS = 10_000;
 const MIN_ATTEMPT_MS = 500;
 /** A page of 100 Glomo records is well under 1 MB: anything past this is not Glomo. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+const RETRYABLE_STATUS: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 /**
  * How long one request may keep being refused by the rate limit before it gives up. Glomo counts
  * over a rolling minute, so this covers several windows; a cancelled execution stops at once.

@@ -165,7 +165,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, glomo:
 }
 
 /** Statuses of a refund that gave nothing back. */
-const FAILED = new Set(['failed', 'cancelled']);
+const FAILED: ReadonlySet<string> = new Set(['failed', 'cancelled']);
 
 function failedBefore(ctx: IExecuteFunctions, itemIndex: number, refund: IDataObject, requestId: string): NodeApiError {
 	const id = String(refund.id ?? 'no id');
