@@ -103,6 +103,10 @@ export interface N8nOptions {
 	env?: Record<string, string>;
 	/** options for Node itself, e.g. --cpu-prof to profile n8n */
 	nodeArgs?: string[];
+	/** the n8n command and its options (default `start`; queue mode adds `webhook` and `worker`) */
+	command?: string[];
+	/** when the process is ready (default: the editor, its REST API and health answer on `port`) */
+	isReady?: () => Promise<boolean>;
 }
 
 /** The environment of every n8n process of a user folder: loopback only, no telemetry. */
@@ -148,13 +152,13 @@ export interface N8nInstance {
 }
 
 /** Starts `n8n start` and waits until it is really ready: health, REST settings and the editor page. */
-export async function startN8n({ userFolder, port, log = () => {}, env = {}, nodeArgs = [] }: N8nOptions): Promise<N8nInstance> {
+export async function startN8n({ userFolder, port, log = () => {}, env = {}, nodeArgs = [], command = ['start'], isReady }: N8nOptions): Promise<N8nInstance> {
 	mkdirSync(userFolder, { recursive: true });
 	const brokerPort = await freePort();
 	const started = Date.now();
 	const logPath = join(userFolder, 'n8n.log');
 	const out = createWriteStream(logPath, { flags: 'a' });
-	const child = spawn(process.execPath, [...nodeArgs, N8N_MAIN, 'start'], {
+	const child = spawn(process.execPath, [...nodeArgs, N8N_MAIN, ...command], {
 		cwd: userFolder,
 		env: n8nEnv(userFolder, port, brokerPort, env),
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -164,6 +168,17 @@ export async function startN8n({ userFolder, port, log = () => {}, env = {}, nod
 	child.stderr?.pipe(out);
 	let exited: number | null | undefined;
 	child.on('exit', (code) => (exited = code));
+	// a test run or demo that dies leaves no n8n behind (nor its task runner: the whole group)
+	const killOnExit = () => {
+		if (exited !== undefined) return;
+		try {
+			process.kill(-(child.pid as number), 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	};
+	process.once('exit', killOnExit);
+	child.once('exit', () => process.removeListener('exit', killOnExit));
 	const url = `http://127.0.0.1:${port}`;
 
 	const stop = async () => {
@@ -189,16 +204,16 @@ export async function startN8n({ userFolder, port, log = () => {}, env = {}, nod
 	for (;;) {
 		if (exited !== undefined) {
 			const tail = readFileSync(logPath, 'utf8').trim().split('\n').slice(-20).join('\n');
-			throw new Error(`n8n exited with code ${exited} while starting. Last lines of ${logPath}:\n${tail}`);
+			throw new Error(`n8n ${command[0]} exited with code ${exited} while starting. Last lines of ${logPath}:\n${tail}`);
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n did not become ready within 180 s; see ${logPath}`);
+			throw new Error(`n8n ${command[0]} did not become ready within 180 s; see ${logPath}`);
 		}
-		if (await ready(url)) break;
+		if (await (isReady ?? (() => ready(url)))()) break;
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	log(`n8n ready on ${url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	log(`n8n ${command[0]} ready on ${url} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	return { url, port, userFolder, process: child, startMs: Date.now() - started, stop };
 }
 
@@ -266,22 +281,36 @@ export class N8nRest {
 	 * execution to finish.
 	 */
 	async runManually(workflowId: string, trigger: string, timeoutMs = 120_000): Promise<ExecutedRun> {
+		return await this.waitForExecution(await this.startManually(workflowId, trigger), timeoutMs);
+	}
+
+	/** Starts a manual run as the editor does and returns its execution id without waiting. */
+	async startManually(workflowId: string, trigger: string): Promise<string> {
 		const workflowData = await this.request<Record<string, unknown>>('GET', `/workflows/${workflowId}`);
 		const started = await this.request<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
 			workflowData,
 			triggerToStartFrom: { name: trigger },
 		});
 		if (!started.executionId) throw new Error(`n8n did not start the workflow: ${JSON.stringify(started)}`);
+		return started.executionId;
+	}
+
+	/** An execution as n8n stored it (its run data parsed), or undefined while it runs. */
+	async execution(executionId: string): Promise<(ExecutedRun & { startedAt?: string; stoppedAt?: string }) | undefined> {
+		const execution = await this.request<{ status?: string; data?: string; startedAt?: string; stoppedAt?: string }>('GET', `/executions/${executionId}`);
+		if (!execution.status || ['new', 'running', 'waiting'].includes(execution.status) || !execution.data) return undefined;
+		// n8n stores execution data in the flatted format (it keeps shared references)
+		const { parse } = createRequire(__filename)(join(RUNTIME_DIR, 'node_modules', 'flatted')) as { parse: (text: string) => ExecutedRun['data'] };
+		return { status: execution.status, data: parse(execution.data), startedAt: execution.startedAt, stoppedAt: execution.stoppedAt };
+	}
+
+	async waitForExecution(executionId: string, timeoutMs = 120_000): Promise<ExecutedRun> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const execution = await this.request<{ finished?: boolean; status?: string; data?: string }>('GET', `/executions/${started.executionId}`);
-			if (execution.status && !['new', 'running', 'waiting'].includes(execution.status) && execution.data) {
-				// n8n stores execution data in the flatted format (it keeps shared references)
-				const { parse } = createRequire(__filename)(join(RUNTIME_DIR, 'node_modules', 'flatted')) as { parse: (text: string) => ExecutedRun['data'] };
-				return { status: execution.status, data: parse(execution.data) };
-			}
-			if (Date.now() > deadline) throw new Error(`execution ${started.executionId} did not finish in ${timeoutMs / 1000} s`);
-			await new Promise((done) => setTimeout(done, 250));
+			const done = await this.execution(executionId);
+			if (done) return done;
+			if (Date.now() > deadline) throw new Error(`execution ${executionId} did not finish in ${timeoutMs / 1000} s`);
+			await new Promise((wait) => setTimeout(wait, 250));
 		}
 	}
 }

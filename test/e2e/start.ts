@@ -8,25 +8,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { option, step } from '../harness/cli';
 import { startSandbox } from '../sandbox';
 import { ensureN8n, installPackageInto, N8nRest, OWNER, provisionExamples, ROOT, startN8n } from './n8n';
 
 const WEBHOOK_SECRET = 'whsec_local_demo_secret';
-
-function option(name: string, fallback: number): number {
-	const index = process.argv.indexOf(`--${name}`);
-	return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-async function step<T>(title: string, run: () => Promise<T> | T, fix: string): Promise<T> {
-	process.stdout.write(`• ${title}\n`);
-	try {
-		return await run();
-	} catch (error) {
-		console.error(`\n✗ ${title} failed: ${(error as Error).message}\n  How to fix: ${fix}`);
-		process.exit(1);
-	}
-}
 
 async function main() {
 	const port = option('port', 5678);

@@ -70,7 +70,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		ids,
 		store,
 		keys,
-		balances: new BalanceBook(SEED_BALANCES),
+		balances: new BalanceBook(opts.balances ?? SEED_BALANCES),
 		webhooks,
 		prng: resourcePrng,
 	};

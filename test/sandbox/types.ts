@@ -45,6 +45,8 @@ export interface SandboxOptions {
 	seed?: number;
 	webhookUrls?: string[];
 	webhookSecret?: string;
+	/** opening balances in minor units (default: a fresh sandbox account's), e.g. for loads larger than it holds */
+	balances?: Record<string, { available: number; pending: number }>;
 }
 
 export interface RecordedRequest {
