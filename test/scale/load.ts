@@ -153,8 +153,10 @@ export async function listExecutions(rest: N8nRest, workflowId: string): Promise
 			added++;
 			byId.set(e.id, { id: e.id, status: e.status, startedAt: Date.parse(e.startedAt), stoppedAt: e.stoppedAt ? Date.parse(e.stoppedAt) : NaN });
 		}
-		if (page.results.length < 100 || added === 0) break;
-		startedBefore = new Date(Math.min(...page.results.map((e) => Date.parse(e.startedAt)))).toISOString();
+		// executions still queued have no start yet: the next page begins at the oldest start seen
+		const starts = page.results.map((e) => Date.parse(e.startedAt)).filter((start) => Number.isFinite(start));
+		if (page.results.length < 100 || added === 0 || starts.length === 0) break;
+		startedBefore = new Date(Math.min(...starts)).toISOString();
 	}
 	return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
 }
@@ -164,7 +166,7 @@ export async function settledExecutions(rest: N8nRest, workflowId: string, count
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const list = await listExecutions(rest, workflowId);
-		const done = list.length >= count && list.every((e) => !['new', 'running', 'waiting'].includes(e.status));
+		const done = list.length >= count && list.every((e) => !['new', 'running', 'waiting'].includes(e.status) && Number.isFinite(e.stoppedAt));
 		if (done || Date.now() > deadline) {
 			// a last look after a pause: nothing late (a doubled execution) may arrive unseen
 			await new Promise((wait) => setTimeout(wait, quietMs));
