@@ -111,7 +111,11 @@ const credentialTypes: Record<string, GlomoApi> = { glomoApi: new classes.GlomoA
 process.env.N8N_ENCRYPTION_KEY ??= 'glomo-test-encryption-key';
 // (removed again when the test file ends: one folder per test file once piled up in the temp folder)
 const ownUserFolder = process.env.N8N_USER_FOLDER ? undefined : mkdtempSync(join(tmpdir(), 'glomo-n8n-user-'));
-if (ownUserFolder) process.env.N8N_USER_FOLDER = ownUserFolder;
+if (ownUserFolder) {
+	process.env.N8N_USER_FOLDER = ownUserFolder;
+	// suites without the teardown file (the e2e suite imports helpers that load this module) clean up at exit
+	process.once('exit', () => rmSync(ownUserFolder, { recursive: true, force: true }));
+}
 
 const CREDENTIAL_REF = { id: '1', name: 'Glomo test' };
 
