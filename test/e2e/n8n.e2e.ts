@@ -5,7 +5,6 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -21,6 +20,7 @@ import {
 	exampleWorkflow,
 	freePort,
 	installPackageInto,
+	listExecutions,
 	N8nRest,
 	provisionExamples,
 	nodeOutput,
@@ -30,6 +30,7 @@ import {
 	REFUND_EXAMPLE,
 	ROOT,
 	runN8nCli,
+	settledExecutions,
 	startN8n,
 	TRIGGER_EXAMPLE,
 	BILLING_EXAMPLE,
@@ -181,29 +182,13 @@ describe('example "Scheduled payouts" in n8n (pinned sheet rows and Slack, as th
 });
 
 /** A workflow's executions, newest first. */
-const executions = async (workflowId: string) =>
-	(await rest.request<{ count: number; results: Array<{ id: string; status: string; startedAt: string }> }>(
-		'GET',
-		`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
-	)).results;
+const executions = async (workflowId: string) => (await listExecutions(rest, workflowId)).reverse();
 
 /** Waits until the workflow has `count` finished executions (or the time is up), newest first. */
-async function executionsOf(workflowId: string, count: number, timeoutMs = 30_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const list = await executions(workflowId);
-		if (list.length >= count && list.every((e) => e.status !== 'running' && e.status !== 'new')) return list;
-		if (Date.now() > deadline) return list;
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
+const executionsOf = async (workflowId: string, count: number, timeoutMs = 30_000) => (await settledExecutions(rest, workflowId, count, timeoutMs, 0)).reverse();
 
-/** The output of one node in a stored execution (n8n keeps run data in the "flatted" format). */
-async function outputOf(executionId: string, nodeName: string): Promise<Array<Record<string, unknown>>> {
-	const execution = await rest.request<{ data: string }>('GET', `/executions/${executionId}`);
-	const flatted = createRequire(__filename)(join(ROOT, '.n8n-runtime', 'node_modules', 'flatted')) as { parse: (text: string) => ExecutedRunData };
-	return flatted.parse(execution.data).resultData.runData[nodeName][0].data.main[0].map((item) => item.json);
-}
+/** The output of one node in a stored execution. */
+const outputOf = async (executionId: string, nodeName: string) => nodeOutput(await rest.execution(executionId), nodeName);
 
 describe('Glomo Trigger in an active workflow', () => {
 	let workflowId: string;
@@ -231,7 +216,7 @@ describe('Glomo Trigger in an active workflow', () => {
 		const list = await waitForExecutions(before + 1);
 		expect(list).toHaveLength(before + 1);
 		const newest = list[0];
-		timings.eventToExecutionStartMs = Date.parse(newest.startedAt) - emittedAt;
+		timings.eventToExecutionStartMs = newest.startedAt - emittedAt;
 		expect(newest.status).toBe('success');
 
 		const [message] = await outputOf(newest.id, 'Format Notification');
@@ -477,10 +462,6 @@ describe('example "Subscription billing": a customer subscribes on the n8n form,
 		expect((await executions(billing())).length).toBe(before);
 	});
 });
-
-interface ExecutedRunData {
-	resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
-}
 
 describe('a hostile Base URL in real n8n', () => {
 	const glomo = new HostileServer();

@@ -66,22 +66,28 @@ export async function ensureN8n(log: Log): Promise<void> {
 /**
  * Puts the built package into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-glomo exactly as
  * `npm install n8n-nodes-glomo` would (the packed files, no dev dependencies), so node types are
- * `n8n-nodes-glomo.glomo` as for users.
+ * `n8n-nodes-glomo.glomo` as for users. Packs it first unless given a `tarball` (several processes share one).
  */
-export function installPackageInto(userFolder: string): void {
+export function installPackageInto(userFolder: string, tarball?: string): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const target = join(nodesDir, 'node_modules', 'n8n-nodes-glomo');
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
-	const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', nodesDir], { cwd: ROOT, encoding: 'utf8' });
-	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
-	const [{ filename }] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
-	const tarball = join(nodesDir, filename);
-	const untar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
-	rmSync(tarball, { force: true });
-	if (untar.status !== 0) throw new Error(`unpacking ${tarball} failed: ${String(untar.stderr)}`);
+	const packed = tarball ?? packPackage(nodesDir);
+	const untar = spawnSync('tar', ['-xzf', packed, '-C', target, '--strip-components=1']);
+	if (!tarball) rmSync(packed, { force: true });
+	if (untar.status !== 0) throw new Error(`unpacking ${packed} failed: ${String(untar.stderr)}`);
 	const manifest = join(nodesDir, 'package.json');
 	writeFileSync(manifest, `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-glomo': '*' } }, null, 2)}\n`);
+}
+
+/** `npm pack` of the built package into `destination`; returns the tarball's path. */
+export function packPackage(destination: string): string {
+	mkdirSync(destination, { recursive: true });
+	const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], { cwd: ROOT, encoding: 'utf8' });
+	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+	const [{ filename }] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
+	return join(destination, filename);
 }
 
 export async function freePort(): Promise<number> {
@@ -93,6 +99,41 @@ export async function freePort(): Promise<number> {
 			server.close(() => done(port));
 		});
 	});
+}
+
+/** Sends `signal` to a process's whole group (n8n and its task runner, a server and its helpers); quiet when it is gone. */
+export function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-(pid as number), signal);
+	} catch {
+		// already gone
+	}
+}
+
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/**
+ * Stops a process started with `detached: true`, with its whole group: `signal` first, SIGKILL if
+ * it is still there after `graceMs`; resolves once it has exited.
+ */
+export async function stopGroup(child: ChildProcess, signal: NodeJS.Signals, graceMs: number): Promise<void> {
+	if (!running(child)) return;
+	const gone = new Promise<void>((done) => child.once('exit', () => done()));
+	signalGroup(child.pid, signal);
+	const timer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), graceMs);
+	await gone;
+	clearTimeout(timer);
+}
+
+/** A test run or demo that dies leaves the process's group behind no longer (then runs `cleanup`). */
+export function killGroupAtExit(child: ChildProcess, cleanup: () => void = () => {}): void {
+	const kill = () => {
+		if (!running(child)) return;
+		signalGroup(child.pid, 'SIGKILL');
+		cleanup();
+	};
+	process.once('exit', kill);
+	child.once('exit', () => process.removeListener('exit', kill));
 }
 
 export interface N8nOptions {
@@ -168,37 +209,11 @@ export async function startN8n({ userFolder, port, log = () => {}, env = {}, nod
 	child.stderr?.pipe(out);
 	let exited: number | null | undefined;
 	child.on('exit', (code) => (exited = code));
-	// a test run or demo that dies leaves no n8n behind (nor its task runner: the whole group)
-	const killOnExit = () => {
-		if (exited !== undefined) return;
-		try {
-			process.kill(-(child.pid as number), 'SIGKILL');
-		} catch {
-			// already gone
-		}
-	};
-	process.once('exit', killOnExit);
-	child.once('exit', () => process.removeListener('exit', killOnExit));
+	// nor its task runner: the whole group
+	killGroupAtExit(child);
 	const url = `http://127.0.0.1:${port}`;
 
-	const stop = async () => {
-		if (exited !== undefined) return;
-		const gone = new Promise<void>((done) => child.once('exit', () => done()));
-		try {
-			process.kill(-(child.pid as number), 'SIGTERM');
-		} catch {
-			return;
-		}
-		const timer = setTimeout(() => {
-			try {
-				process.kill(-(child.pid as number), 'SIGKILL');
-			} catch {
-				// already gone
-			}
-		}, 20_000);
-		await gone;
-		clearTimeout(timer);
-	};
+	const stop = async () => await stopGroup(child, 'SIGTERM', 20_000);
 
 	const deadline = Date.now() + 180_000;
 	for (;;) {
@@ -511,4 +526,53 @@ export interface ExecutedRun {
 export function nodeOutput(run: ExecutedRun | undefined, nodeName: string): Array<Record<string, unknown>> {
 	const runs = run?.data.resultData.runData[nodeName] ?? [];
 	return (runs[runs.length - 1]?.data?.main[0] ?? []).map((item) => item.json);
+}
+
+export interface StoredExecution {
+	id: string;
+	status: string;
+	startedAt: number;
+	stoppedAt: number;
+}
+
+/**
+ * Every execution of a workflow, oldest first, through n8n's REST API. n8n lists them newest start
+ * first, 100 at most a page; its `lastId` cursor pages by id, which skips and repeats executions
+ * once workers start them out of id order (queue mode), so this pages by start time instead
+ * (`startedBefore` is inclusive: the boundary repeats and is dropped by id).
+ */
+export async function listExecutions(rest: N8nRest, workflowId: string): Promise<StoredExecution[]> {
+	const byId = new Map<string, StoredExecution>();
+	let startedBefore: string | undefined;
+	for (;;) {
+		const query = new URLSearchParams({ filter: JSON.stringify({ workflowId, ...(startedBefore ? { startedBefore } : {}) }), limit: '100' });
+		const page = await rest.request<{ results: Array<{ id: string; status: string; startedAt: string; stoppedAt?: string }> }>('GET', `/executions?${query}`);
+		let added = 0;
+		for (const e of page.results) {
+			if (byId.has(e.id)) continue;
+			added++;
+			byId.set(e.id, { id: e.id, status: e.status, startedAt: Date.parse(e.startedAt), stoppedAt: e.stoppedAt ? Date.parse(e.stoppedAt) : NaN });
+		}
+		// executions still queued have no start yet: the next page begins at the oldest start seen
+		const starts = page.results.map((e) => Date.parse(e.startedAt)).filter((start) => Number.isFinite(start));
+		if (page.results.length < 100 || added === 0 || starts.length === 0) break;
+		startedBefore = new Date(Math.min(...starts)).toISOString();
+	}
+	return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** Waits until a workflow has at least `count` executions and none is still running; returns them. */
+export async function settledExecutions(rest: N8nRest, workflowId: string, count: number, timeoutMs: number, quietMs = 3_000): Promise<StoredExecution[]> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const list = await listExecutions(rest, workflowId);
+		const done = list.length >= count && list.every((e) => !['new', 'running', 'waiting'].includes(e.status) && Number.isFinite(e.stoppedAt));
+		if (done || Date.now() > deadline) {
+			if (quietMs === 0) return list;
+			// a last look after a pause: nothing late (a doubled execution) may arrive unseen
+			await new Promise((wait) => setTimeout(wait, quietMs));
+			return await listExecutions(rest, workflowId);
+		}
+		await new Promise((wait) => setTimeout(wait, 500));
+	}
 }

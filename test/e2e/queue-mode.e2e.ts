@@ -14,7 +14,7 @@ import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { SEED_BALANCES } from '../sandbox/data/reference';
-import { BILLING_EXAMPLE, ensureN8n, freePort, installPackageInto, N8nRest, provisionExamples, ROOT, startN8n, type ExecutedRun, type N8nInstance } from './n8n';
+import { BILLING_EXAMPLE, ensureN8n, freePort, installPackageInto, N8nRest, nodeOutput, provisionExamples, ROOT, settledExecutions, startN8n, type ExecutedRun, type N8nInstance } from './n8n';
 import {
 	createPayRunAtScale,
 	eventId,
@@ -24,8 +24,8 @@ import {
 	payRunSummary,
 	planEvents,
 	readTriggeredRuns,
+	runsPerWorker,
 	sandboxPayouts,
-	settledExecutions,
 	webhookFigures,
 	type TriggeredRun,
 	type WebhookFigures,
@@ -42,16 +42,24 @@ const FIGURES_FILE = join(ROOT, 'test-output', 'queue-mode-figures.json');
 
 type Mode = 'one process' | 'queue mode';
 
-interface ModeResult {
+interface WebhookResult {
 	forgedStatuses: number[];
 	genuineStatuses: number[];
 	/** event id → the lines its execution wrote, for every execution */
 	linesByEvent: Record<string, string[]>;
 	figures: WebhookFigures;
-	payRun: { first: string; second: string; payouts: string[]; droppedFirst: number; seconds: number };
 }
 
-const results: Partial<Record<Mode, ModeResult>> = {};
+interface PayRunResult {
+	first: string;
+	second: string;
+	payouts: string[];
+	droppedFirst: number;
+	seconds: number;
+}
+
+const webhookResults: Partial<Record<Mode, WebhookResult>> = {};
+const payRunResults: Partial<Record<Mode, PayRunResult>> = {};
 const extra: Record<string, unknown> = {};
 
 const payoutPosts = (sandbox: Sandbox, prefix: string) =>
@@ -66,7 +74,7 @@ const describePayout = (p: Record<string, unknown>) =>
 	[p.request_id, p.beneficiary_id, p.destination_amount, p.destination_currency, p.source_currency, p.purpose_code, p.status].join(' ');
 
 /** 1,000 events at the billing workflow's Glomo Trigger: what each mode must show. */
-async function webhooksUnderLoad(rest: N8nRest, sandbox: Sandbox, url: string, workflowId: string): Promise<{ runs: TriggeredRun[]; result: Pick<ModeResult, 'forgedStatuses' | 'genuineStatuses' | 'linesByEvent' | 'figures'> }> {
+async function webhooksUnderLoad(rest: N8nRest, sandbox: Sandbox, url: string, workflowId: string): Promise<{ runs: TriggeredRun[]; result: WebhookResult }> {
 	const plan = planEvents(EVENTS);
 	const genuine = plan.filter((event) => !event.forgery);
 	const forged = plan.filter((event) => event.forgery);
@@ -96,7 +104,7 @@ async function webhooksUnderLoad(rest: N8nRest, sandbox: Sandbox, url: string, w
 }
 
 /** The 1,000-row pay run with commit-then-drop on, then run again. */
-async function payRunUnderLoad(rest: N8nRest, sandbox: Sandbox, credential: { id: string; name: string }): Promise<ModeResult['payRun']> {
+async function payRunUnderLoad(rest: N8nRest, sandbox: Sandbox, credential: { id: string; name: string }): Promise<PayRunResult> {
 	const rows = payRunRowsAtScale(ROWS);
 	const workflowId = await createPayRunAtScale(rest, credential, rows, 'Glomo: Scheduled payouts (1,000 rows)');
 	sandbox.setFaults({ dropAfterCommit: 0.05 });
@@ -126,7 +134,7 @@ async function payRunUnderLoad(rest: N8nRest, sandbox: Sandbox, credential: { id
 		const posts = payoutPosts(sandbox, 'INV-SCALE');
 		expect(posts.filter((r) => r.status === 201)).toEqual([]);
 		const lostRefusals = new Set(posts.filter((r) => r.status === 0).map((r) => (r.body as { request_id: string }).request_id)).size;
-		const output = (second.data.resultData.runData['Pay Row'][0].data?.main[0] ?? []).map((item) => item.json);
+		const output = nodeOutput(second, 'Pay Row');
 		expect(output.filter((p) => p.duplicate === true).length).toBe(ROWS - lostRefusals);
 		expect(new Set(output.map((p) => p.id))).toEqual(new Set(afterFirst.map((p) => p.id)));
 		return { first: firstSummary, second: payRunSummary(second), payouts: afterSecond.map(describePayout).sort(), droppedFirst, seconds };
@@ -160,12 +168,11 @@ describe('one process (n8n start, SQLite): the baseline', () => {
 	});
 
 	test('1,000 events, 100 of them forged: every genuine one runs exactly once, every forged one gets 401 and runs nothing', async () => {
-		const { result } = await webhooksUnderLoad(rest, sandbox, provisioned.billingUrl, provisioned.workflowIds[BILLING_EXAMPLE]);
-		results['one process'] = { ...result, payRun: undefined as unknown as ModeResult['payRun'] };
+		webhookResults['one process'] = (await webhooksUnderLoad(rest, sandbox, provisioned.billingUrl, provisioned.workflowIds[BILLING_EXAMPLE])).result;
 	});
 
 	test('1,000-row pay run with answers dropped after commit: 1,000 payouts; run again: still 1,000', async () => {
-		(results['one process'] as ModeResult).payRun = await payRunUnderLoad(rest, sandbox, provisioned.credential);
+		payRunResults['one process'] = await payRunUnderLoad(rest, sandbox, provisioned.credential);
 	});
 });
 
@@ -197,20 +204,15 @@ describe('queue mode (PostgreSQL, Redis, a main, a webhook processor, two worker
 
 	test('1,000 events, 100 of them forged, through the webhook processor: each genuine one runs exactly once on a worker (both take part), each forged one gets 401', async () => {
 		const { runs, result } = await webhooksUnderLoad(stack.rest, sandbox, provisioned.billingUrl, provisioned.workflowIds[BILLING_EXAMPLE]);
-		results['queue mode'] = { ...result, payRun: undefined as unknown as ModeResult['payRun'] };
-		const byWorker = stack.executionsByWorker();
-		const counts: Record<string, number> = {};
-		for (const run of runs) {
-			const worker = byWorker.get(run.execution.id) ?? 'not a worker';
-			counts[worker] = (counts[worker] ?? 0) + 1;
-		}
+		webhookResults['queue mode'] = result;
+		const counts = runsPerWorker(runs, stack.executionsByWorker());
 		extra.executionsPerWorker = counts;
 		expect(Object.keys(counts).sort()).toEqual(['worker-1', 'worker-2']);
 		expect(Math.min(counts['worker-1'], counts['worker-2'])).toBeGreaterThan(0);
 	});
 
 	test('1,000-row pay run on a worker with answers dropped after commit: 1,000 payouts; run again: still 1,000', async () => {
-		(results['queue mode'] as ModeResult).payRun = await payRunUnderLoad(stack.rest, sandbox, provisioned.credential);
+		payRunResults['queue mode'] = await payRunUnderLoad(stack.rest, sandbox, provisioned.credential);
 	});
 
 	test('a worker killed in the middle of a 1,000-row pay run: n8n fails the execution and never resumes it; running the pay run again pays every row exactly once', async () => {
@@ -261,7 +263,7 @@ describe('queue mode (PostgreSQL, Redis, a main, a webhook processor, two worker
 		const payouts = await payoutsOf(sandbox, 'INV-KILL');
 		expect(payouts).toHaveLength(ROWS);
 		expect(new Set(payouts.map((p) => p.request_id))).toEqual(new Set(rows.map((row) => row.invoice_number)));
-		const output = (again.data.resultData.runData['Pay Row'][0].data?.main[0] ?? []).map((item) => item.json);
+		const output = nodeOutput(again, 'Pay Row');
 		expect(output).toHaveLength(ROWS);
 		expect(output.filter((p) => p.error)).toEqual([]);
 		// every row paid before the loss came back as that payout, not a second one
@@ -296,8 +298,10 @@ describe('queue mode (PostgreSQL, Redis, a main, a webhook processor, two worker
 
 describe('both modes', () => {
 	test('one process and queue mode give the same results (the node keeps no state of its own)', () => {
-		const one = results['one process'] as ModeResult;
-		const queue = results['queue mode'] as ModeResult;
+		expect(webhookResults['one process']).toBeDefined();
+		expect(webhookResults['queue mode']).toBeDefined();
+		const one = { ...(webhookResults['one process'] as WebhookResult), payRun: payRunResults['one process'] as PayRunResult };
+		const queue = { ...(webhookResults['queue mode'] as WebhookResult), payRun: payRunResults['queue mode'] as PayRunResult };
 		expect(one?.payRun).toBeDefined();
 		expect(queue?.payRun).toBeDefined();
 		expect(queue.forgedStatuses).toEqual(one.forgedStatuses);
@@ -317,7 +321,7 @@ describe('both modes', () => {
 		};
 		mkdirSync(join(ROOT, 'test-output'), { recursive: true });
 		writeFileSync(FIGURES_FILE, `${JSON.stringify(figures, null, 2)}\n`);
-		const row = (mode: Mode, f: WebhookFigures, payRun: ModeResult['payRun']) =>
+		const row = (mode: Mode, f: WebhookFigures, payRun: PayRunResult) =>
 			`| ${mode} | ${f.genuine} + ${f.forged} forged | ${f.throughput.toFixed(1)}/s | ${Math.round(f.answerP50Ms)} / ${Math.round(f.answerP95Ms)} ms | ${Math.round(f.p50Ms)} / ${Math.round(f.p95Ms)} ms | ${payRun.seconds.toFixed(1)} s |`;
 		console.log(
 			[

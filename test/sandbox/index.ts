@@ -138,9 +138,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		setAccount,
 		webhooks: deliveries,
 		setWebhookTargets,
-		emitEvent: async (entityType, eventType, data) => {
-			await webhooks.emit(entityType, eventType, data);
-		},
+		emitEvent: async (entityType, eventType, data) => await webhooks.emit(entityType, eventType, data),
 		insert,
 		advanceKycLink: (id, to) => advanceKycJourney(ctx, id, to),
 		runSubscriptionRenewals: (date) => runRenewals(ctx, date),

@@ -97,8 +97,8 @@ export interface Sandbox {
 	setAccount(settings: Partial<AccountSettings>): void;
 	webhooks: DeliveredWebhook[];
 	setWebhookTargets(urls: string[], secret: string): void;
-	/** Deliver `{entity_type, event_type, data}` to all targets; resolves when every delivery has finished. */
-	emitEvent(entityType: string, eventType: string, data: object): Promise<void>;
+	/** Deliver `{entity_type, event_type, data}` to all targets; resolves with the deliveries once every one has finished. */
+	emitEvent(entityType: string, eventType: string, data: object): Promise<DeliveredWebhook[]>;
 	/** Put a record straight into a collection, filling id/created_at/updated_at if missing. */
 	insert(kind: string, record: Record<string, unknown>): Record<string, unknown>;
 	/**

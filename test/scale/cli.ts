@@ -10,8 +10,8 @@
  */
 import { option, step } from '../harness/cli';
 import { startSandbox } from '../sandbox';
-import { BILLING_EXAMPLE, OWNER, provisionExamples } from '../e2e/n8n';
-import { fireEvents, planEvents, readTriggeredRuns, settledExecutions, webhookFigures } from './load';
+import { BILLING_EXAMPLE, OWNER, provisionExamples, settledExecutions } from '../e2e/n8n';
+import { fireEvents, planEvents, readTriggeredRuns, runsPerWorker, webhookFigures } from './load';
 import { startQueueStack, type QueueStack } from './stack';
 
 const WEBHOOK_SECRET = 'whsec_local_demo_secret';
@@ -74,14 +74,12 @@ Try: "Glomo: Scheduled payouts" -> Execute workflow: a worker runs it. Send a si
 		const executions = await settledExecutions(running.rest, workflowIds[BILLING_EXAMPLE], 900, 600_000);
 		const runs = await readTriggeredRuns(running.rest, executions);
 		const figures = webhookFigures(sent, runs);
-		const byWorker = running.executionsByWorker();
-		const perWorker = new Map<string, number>();
-		for (const run of runs) perWorker.set(byWorker.get(run.execution.id) ?? '?', (perWorker.get(byWorker.get(run.execution.id) ?? '?') ?? 0) + 1);
+		const perWorker = runsPerWorker(runs, running.executionsByWorker());
 		const refused = sent.filter((s) => s.event.forgery && s.status === 401).length;
 		console.log(`
 | Events sent | Executions | Forged refused (401) | Throughput | n8n answers Glomo (p50 / p95) | Send → execution finished (p50 / p95) | Per worker |
 |---|---|---|---|---|---|---|
-| ${figures.events} | ${executions.length} | ${refused} of ${figures.forged} | ${figures.throughput.toFixed(1)}/s | ${Math.round(figures.answerP50Ms)} / ${Math.round(figures.answerP95Ms)} ms | ${Math.round(figures.p50Ms)} / ${Math.round(figures.p95Ms)} ms | ${[...perWorker].map(([name, count]) => `${name} ${count}`).join(', ')} |`);
+| ${figures.events} | ${executions.length} | ${refused} of ${figures.forged} | ${figures.throughput.toFixed(1)}/s | ${Math.round(figures.answerP50Ms)} / ${Math.round(figures.answerP95Ms)} ms | ${Math.round(figures.p50Ms)} / ${Math.round(figures.p95Ms)} ms | ${Object.entries(perWorker).map(([name, count]) => `${name} ${count}`).join(', ')} |`);
 		// the sandbox goes back to both examples' triggers
 		sandbox.setWebhookTargets([triggerUrl, billingUrl], WEBHOOK_SECRET);
 	}

@@ -4,7 +4,7 @@
  * functions run against one n8n process and against queue mode, so their results can be compared.
  */
 import { canonicalJson, signWebhookBody, type Sandbox } from '../sandbox';
-import { exampleWorkflow, N8nRest, PAY_RUN_EXAMPLE, payRunRows, type ExecutedRun } from '../e2e/n8n';
+import { exampleWorkflow, N8nRest, nodeOutput, PAY_RUN_EXAMPLE, payRunRows, type ExecutedRun, type StoredExecution } from '../e2e/n8n';
 
 /** The Glomo Trigger of the subscription-billing example, and the Code node that writes its lines. */
 export const BILLING_TRIGGER = 'Glomo Billing Events';
@@ -81,13 +81,9 @@ export interface Sent {
  */
 export async function fireEvents(sandbox: Sandbox, url: string, secret: string, plan: PlannedEvent[], concurrency = 20): Promise<Sent[]> {
 	sandbox.setWebhookTargets([url], secret);
-	const sent: Sent[] = [];
-	let next = 0;
 	const send = async (event: PlannedEvent): Promise<number> => {
 		if (!event.forgery) {
-			const before = sandbox.webhooks.length;
-			await sandbox.emitEvent(event.entityType, event.eventType, event.data);
-			const delivery = sandbox.webhooks.slice(before).find((d) => d.body.includes(`"id":"${eventId(event)}"`));
+			const [delivery] = await sandbox.emitEvent(event.entityType, event.eventType, event.data);
 			return delivery?.status ?? 0;
 		}
 		const body = canonicalJson({ entity_type: event.entityType, event_type: event.eventType, data: event.data });
@@ -116,64 +112,11 @@ export async function fireEvents(sandbox: Sandbox, url: string, secret: string, 
 		await response.arrayBuffer();
 		return response.status;
 	};
-	const lane = async () => {
-		while (next < plan.length) {
-			const event = plan[next++];
-			const sentAt = Date.now();
-			const status = await send(event);
-			sent.push({ event, sentAt, answeredAt: Date.now(), status });
-		}
-	};
-	await Promise.all(Array.from({ length: concurrency }, lane));
-	return sent.sort((a, b) => a.event.index - b.event.index);
-}
-
-export interface StoredExecution {
-	id: string;
-	status: string;
-	startedAt: number;
-	stoppedAt: number;
-}
-
-/**
- * Every execution of a workflow, oldest first, through n8n's REST API. n8n lists them newest start
- * first, 100 at most a page; its `lastId` cursor pages by id, which skips and repeats executions
- * once workers start them out of id order (queue mode), so this pages by start time instead
- * (`startedBefore` is inclusive: the boundary repeats and is dropped by id).
- */
-export async function listExecutions(rest: N8nRest, workflowId: string): Promise<StoredExecution[]> {
-	const byId = new Map<string, StoredExecution>();
-	let startedBefore: string | undefined;
-	for (;;) {
-		const query = new URLSearchParams({ filter: JSON.stringify({ workflowId, ...(startedBefore ? { startedBefore } : {}) }), limit: '100' });
-		const page = await rest.request<{ results: Array<{ id: string; status: string; startedAt: string; stoppedAt?: string }> }>('GET', `/executions?${query}`);
-		let added = 0;
-		for (const e of page.results) {
-			if (byId.has(e.id)) continue;
-			added++;
-			byId.set(e.id, { id: e.id, status: e.status, startedAt: Date.parse(e.startedAt), stoppedAt: e.stoppedAt ? Date.parse(e.stoppedAt) : NaN });
-		}
-		// executions still queued have no start yet: the next page begins at the oldest start seen
-		const starts = page.results.map((e) => Date.parse(e.startedAt)).filter((start) => Number.isFinite(start));
-		if (page.results.length < 100 || added === 0 || starts.length === 0) break;
-		startedBefore = new Date(Math.min(...starts)).toISOString();
-	}
-	return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
-}
-
-/** Waits until a workflow has at least `count` executions and none is still running; returns them. */
-export async function settledExecutions(rest: N8nRest, workflowId: string, count: number, timeoutMs: number, quietMs = 3_000): Promise<StoredExecution[]> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const list = await listExecutions(rest, workflowId);
-		const done = list.length >= count && list.every((e) => !['new', 'running', 'waiting'].includes(e.status) && Number.isFinite(e.stoppedAt));
-		if (done || Date.now() > deadline) {
-			// a last look after a pause: nothing late (a doubled execution) may arrive unseen
-			await new Promise((wait) => setTimeout(wait, quietMs));
-			return await listExecutions(rest, workflowId);
-		}
-		await new Promise((wait) => setTimeout(wait, 500));
-	}
+	return await inLanes(plan, concurrency, async (event) => {
+		const sentAt = Date.now();
+		const status = await send(event);
+		return { event, sentAt, answeredAt: Date.now(), status };
+	});
 }
 
 /** Runs `work` over `items`, `lanes` at a time, keeping the order of the results. */
@@ -202,13 +145,12 @@ export interface TriggeredRun {
 /** What each execution of the billing workflow received and wrote (from its stored run data). */
 export async function readTriggeredRuns(rest: N8nRest, executions: StoredExecution[]): Promise<TriggeredRun[]> {
 	return await inLanes(executions, 8, async (execution) => {
-		const run = (await rest.execution(execution.id)) as ExecutedRun;
-		const output = (node: string) => run.data.resultData.runData[node]?.[0]?.data?.main[0]?.map((item) => item.json) ?? [];
-		const [received] = output(BILLING_TRIGGER);
+		const run = await rest.execution(execution.id);
+		const [received] = nodeOutput(run, BILLING_TRIGGER);
 		return {
 			execution,
 			eventId: String((received?.data as Record<string, unknown> | undefined)?.id ?? ''),
-			lines: output(BILLING_LINES).map((line) => String(line.text)),
+			lines: nodeOutput(run, BILLING_LINES).map((line) => String(line.text)),
 		};
 	});
 }
@@ -289,6 +231,16 @@ export async function sandboxPayouts(sandbox: Sandbox): Promise<Array<Record<str
 
 /** The pay run's summary line (the first line of "Summarise Pay Run"). */
 export function payRunSummary(run: ExecutedRun): string {
-	const summary = run.data.resultData.runData['Summarise Pay Run']?.[0]?.data?.main[0]?.[0]?.json;
+	const [summary] = nodeOutput(run, 'Summarise Pay Run');
 	return String(summary?.text ?? '').split('\n')[0];
+}
+
+/** How many of `runs` each worker ran (`byWorker`: execution id → worker name, from the workers' logs). */
+export function runsPerWorker(runs: TriggeredRun[], byWorker: Map<string, string>): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const run of runs) {
+		const worker = byWorker.get(run.execution.id) ?? 'not a worker';
+		counts[worker] = (counts[worker] ?? 0) + 1;
+	}
+	return counts;
 }

@@ -11,7 +11,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort } from '../e2e/n8n';
+import { freePort, killGroupAtExit, stopGroup } from '../e2e/n8n';
 
 type Log = (line: string) => void;
 
@@ -60,41 +60,16 @@ export interface Server {
 	stop(): Promise<void>;
 }
 
-/** Starts a server process in its own process group and returns a stop that ends the group and deletes `dir`. */
+/** A stop that ends the server's process group and deletes `dir`; the same if the test process dies first. */
 function supervise(child: ChildProcess, dir: string): { stop: () => Promise<void>; exited: () => number | null | undefined } {
 	let exited: number | null | undefined;
 	child.on('exit', (code) => (exited = code));
+	killGroupAtExit(child, () => rmSync(dir, { recursive: true, force: true }));
 	const stop = async () => {
-		if (exited === undefined) {
-			const gone = new Promise<void>((done) => child.once('exit', () => done()));
-			try {
-				// SIGINT is PostgreSQL's fast shutdown; Redis saves nothing (no persistence) and exits
-				process.kill(-(child.pid as number), 'SIGINT');
-			} catch {
-				// already gone
-			}
-			const timer = setTimeout(() => {
-				try {
-					process.kill(-(child.pid as number), 'SIGKILL');
-				} catch {
-					// already gone
-				}
-			}, 15_000);
-			await gone;
-			clearTimeout(timer);
-		}
+		// SIGINT is PostgreSQL's fast shutdown; Redis saves nothing (no persistence) and exits
+		await stopGroup(child, 'SIGINT', 15_000);
 		rmSync(dir, { recursive: true, force: true });
 	};
-	// a test run that dies leaves no server behind
-	process.once('exit', () => {
-		if (exited !== undefined) return;
-		try {
-			process.kill(-(child.pid as number), 'SIGKILL');
-		} catch {
-			// already gone
-		}
-		rmSync(dir, { recursive: true, force: true });
-	});
 	return { stop, exited: () => exited };
 }
 

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureN8n, freePort, installPackageInto, N8nRest, startN8n, type N8nInstance } from '../e2e/n8n';
+import { ensureN8n, freePort, installPackageInto, N8nRest, packPackage, startN8n, type N8nInstance } from '../e2e/n8n';
 import { ensureServerPackages, startPostgres, startRedis, type Postgres, type Server } from './services';
 
 type Log = (line: string) => void;
@@ -89,9 +89,11 @@ export async function startQueueStack({ log = () => {}, workers: workerCount = 2
 			WEBHOOK_URL: `${webhookUrl}/`,
 			...env,
 		};
+		// packed once, installed into each process's user folder
+		const tarball = packPackage(root);
 		const folder = (name: string) => {
 			const userFolder = join(root, name);
-			installPackageInto(userFolder);
+			installPackageInto(userFolder, tarball);
 			return userFolder;
 		};
 
