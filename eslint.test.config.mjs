@@ -3,7 +3,7 @@ import tsParser from '@typescript-eslint/parser';
 
 export default [
 	{
-		files: ['test/**/*.ts'],
+		files: ['test/**/*.ts', 'test/**/*.mjs'],
 		languageOptions: { parser: tsParser, sourceType: 'module', ecmaVersion: 'latest' },
 		rules: {
 			'no-debugger': 'error',
