@@ -1,9 +1,9 @@
 /**
  * What n8n and npm see of the package: run after `npm run build` (npm test builds first).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
+import { previewPack } from './harness/npm';
 
 const root = resolve(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -38,14 +38,14 @@ test('every node and credential listed in package.json is built, with its icons 
 	}
 });
 
-/** The files `npm pack` would put in the tarball, as n8n would install them. */
-function packedFiles(): string[] {
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
-	return (packed.files as Array<{ path: string }>).map((f) => f.path).sort();
-}
+/** The files `npm pack` would put in the tarball, as n8n would install them (asked of npm once). */
+let packedFiles: string[];
+beforeAll(() => {
+	packedFiles = previewPack(root).files.map((f) => f.path).sort();
+});
 
 test('npm pack ships the compiled nodes and credentials, their data, codex and icons, and nothing else', () => {
-	const files = packedFiles();
+	const files = packedFiles;
 	expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', ...pkg.n8n.nodes, ...pkg.n8n.credentials]));
 	const kinds = [/^(package\.json|README\.md|LICENSE)$/, /^dist\/(nodes|credentials)\/.+\.js$/, /^dist\/nodes\/.+\.json$/, /^dist\/icons\/[^/]+\.svg$/];
 	expect(files.filter((f) => !kinds.some((kind) => kind.test(f)))).toEqual([]);
@@ -60,7 +60,7 @@ test('npm pack ships the compiled nodes and credentials, their data, codex and i
 });
 
 test('every file a shipped module requires is shipped too', () => {
-	const files = new Set(packedFiles());
+	const files = new Set(packedFiles);
 	const missing: string[] = [];
 	for (const file of [...files].filter((f) => f.endsWith('.js'))) {
 		const source = readFileSync(join(root, file), 'utf8');

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
+import { previewPack } from '../harness/npm';
 import { ensureN8n, freePort, installPackageInto, N8nRest, ROOT, RUNTIME_DIR, startN8n, type N8nInstance } from '../e2e/n8n';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -575,7 +576,7 @@ async function main() {
 			const script = `const w=require('n8n-workflow');const t=process.hrtime.bigint();const {Glomo}=require('./dist/nodes/Glomo/Glomo.node.js');const {GlomoTrigger}=require('./dist/nodes/GlomoTrigger/GlomoTrigger.node.js');const {GlomoApi}=require('./dist/credentials/GlomoApi.credentials.js');new Glomo();new GlomoTrigger();new GlomoApi();console.log(Number(process.hrtime.bigint()-t)/1e6)`;
 			loads.push(Number(spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).stdout.trim()));
 		}
-		const packed = JSON.parse(spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }).stdout)[0];
+		const packed = previewPack(ROOT);
 		rows.push({
 			work: 'Package: cold load of both nodes and the credential (n8n-workflow already loaded), median of 5; packed size',
 			glomo: `${median(loads).toFixed(0)} ms; ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.entryCount} files`,

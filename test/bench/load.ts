@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { previewPack } from '../harness/npm';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -76,11 +77,7 @@ function measure(root: string) {
 		if (child.status !== 0) throw new Error(`loading ${root} failed: ${child.stderr}`);
 		probes.push(JSON.parse(child.stdout.trim()) as Probe);
 	}
-	const packed = JSON.parse(spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }).stdout)[0] as {
-		size: number;
-		unpackedSize: number;
-		entryCount: number;
-	};
+	const packed = previewPack(root);
 	const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
 	const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).stdout.trim() ? '+changes' : '';
 	return {

@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { envWithoutNpmConfig } from '../harness/npm';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const RUNTIME_DIR = join(ROOT, '.n8n-runtime');
@@ -37,12 +38,11 @@ export async function ensureN8n(log: Log): Promise<void> {
 	rmSync(join(RUNTIME_DIR, 'node_modules'), { recursive: true, force: true });
 	const logFile = join(RUNTIME_DIR, 'install.log');
 	const started = Date.now();
-	// Run from `npm run`, this process inherits npm_config_* variables of the package (its
-	// ignore-scripts=true among them), which would stop sqlite3 from building: n8n gets its own.
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+	// Run from `npm run`, this process inherits the package's npm settings (ignore-scripts=true),
+	// which would stop sqlite3 from building: n8n's install gets its own.
 	const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts=false'], {
 		cwd: RUNTIME_DIR,
-		env,
+		env: envWithoutNpmConfig(),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const out = createWriteStream(logFile);

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { envWithoutNpmConfig } from '../harness/npm';
 import { bump, releaseChangelog, unreleasedNotes } from './release';
 
 const SCRIPT = resolve(__dirname, 'release.ts');
@@ -65,11 +66,10 @@ function makeRepo(changelog = CHANGELOG) {
 
 function release(repo: string, ranLog: string, args: string[], env: Record<string, string> = {}) {
 	// the variables npm run sets would point the inner npm at this project: a maintainer's shell has none
-	const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 	const result = spawnSync(process.execPath, ['-r', TS_NODE, SCRIPT, ...args], {
 		cwd: repo,
 		encoding: 'utf8',
-		env: { ...clean, TS_NODE_PROJECT: resolve(__dirname, '..', '..', 'tsconfig.json'), RAN_LOG: ranLog, ...env },
+		env: { ...envWithoutNpmConfig(), TS_NODE_PROJECT: resolve(__dirname, '..', '..', 'tsconfig.json'), RAN_LOG: ranLog, ...env },
 		timeout: 60_000,
 	});
 	return { status: result.status, output: `${result.stdout}${result.stderr}` };

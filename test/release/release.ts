@@ -53,7 +53,6 @@ const isClean = (cwd: string): boolean => run('git', ['status', '--porcelain'], 
 
 export function release(level: string, cwd: string, log: (line: string) => void = console.log): string {
 	if (!(LEVELS as readonly string[]).includes(level)) throw new Error(`usage: npm run release -- <${LEVELS.join('|')}> (got "${level ?? ''}")`);
-	run('git', ['rev-parse', '--is-inside-work-tree'], cwd);
 	if (!isClean(cwd)) throw new Error('the git tree has uncommitted changes (git status): commit or stash them first');
 
 	const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { name: string; version: string };
